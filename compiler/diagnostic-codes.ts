@@ -71,6 +71,9 @@ export const diagnosticCatalogue = {
   SECRET_OUTSIDE_SECRET_FIELD: 'Environment references are only allowed in secret fields.',
   // Emit
   EMIT_FAILED: 'An artefact could not be generated.',
+  // Front end (discover, parse, validate, compile)
+  COMPILER_INTERNAL_ERROR: 'The compiler failed unexpectedly (a bug in weft); the message says where.',
+  PROJECT_NOT_FOUND: 'The project folder does not exist or cannot be read.',
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticCatalogue;
