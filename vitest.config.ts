@@ -5,7 +5,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^weft$/, replacement: fileURLToPath(new URL('./runtime/index.ts', import.meta.url)) },
-      { find: /^weft\/(.*)$/, replacement: fileURLToPath(new URL('./runtime/public/$1.ts', import.meta.url)) },
+      {
+        find: /^weft\/(.*)$/,
+        replacement: fileURLToPath(new URL('./runtime/public/$1.ts', import.meta.url)),
+      },
     ],
   },
   test: {
