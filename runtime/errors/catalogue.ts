@@ -27,6 +27,49 @@ const entry = (type: ErrorType, status: number, category: ErrorCategory, retryab
 export const errorCatalogue = {
   VALIDATION_FAILED: entry('ValidationError', 400, 'user', false, 'The data does not match its schema.'),
   INTERNAL: entry('WeftError', 500, 'system', false, 'An internal error occurred.'),
+  EXPRESSION_FAILED: entry('WorkflowError', 422, 'user', false, 'An expression could not be evaluated.'),
+  // Workflow engine (runtime/workflow, runtime/scheduler).
+  WORKFLOW_NOT_FOUND: entry('WorkflowError', 404, 'user', false, 'No workflow has this name.'),
+  RUN_NOT_FOUND: entry('WorkflowError', 404, 'user', false, 'No run has this id.'),
+  RUN_NOT_SUSPENDED: entry('WorkflowError', 409, 'user', false, 'The run is not suspended.'),
+  RUN_STEP_NOT_SUSPENDED: entry('WorkflowError', 409, 'user', false, 'The run is not suspended at this step.'),
+  RUN_AMBIGUOUS_RESUME: entry('WorkflowError', 409, 'user', false, 'The run is suspended at several steps: name the step to resume.'),
+  RUN_ALREADY_FINISHED: entry('WorkflowError', 409, 'user', false, 'The run has already finished.'),
+  RUN_ALREADY_EXISTS: entry('WorkflowError', 409, 'user', false, 'A run with this id already exists.'),
+  RUN_CANCELLED: entry('WorkflowError', 409, 'user', false, 'The run was cancelled.'),
+  RUN_LEASE_LOST: entry('WorkflowError', 503, 'system', true, 'Another process took over the run.'),
+  STEP_TIMEOUT: entry('WorkflowError', 504, 'system', true, 'The step did not finish within its timeout.'),
+  WORKFLOW_TIMEOUT: entry('WorkflowError', 504, 'user', false, 'The run did not finish within the workflow timeout.'),
+  STEP_OUTPUT_TOO_LARGE: entry('WorkflowError', 422, 'user', false, 'The step output is larger than the project limit.'),
+  LOOP_LIMIT_EXCEEDED: entry('WorkflowError', 422, 'user', false, 'The loop reached maxIterations before its condition was met.'),
+  SUSPEND_TIMEOUT: entry('WorkflowError', 408, 'user', false, 'The suspended step was not resumed in time.'),
+  AGENT_EXECUTOR_MISSING: entry('AgentError', 500, 'system', false, 'No agent executor is registered to run agent steps.'),
+  ENGINE_CLOSED: entry('WorkflowError', 503, 'system', true, 'The engine is closed.'),
+  PROJECT_INVALID: entry('ValidationError', 400, 'user', false, 'The project does not compile.'),
+  STEP_FAILED: entry('WorkflowError', 500, 'system', true, 'The step failed.'),
+  WORKFLOW_OUTPUT_INVALID: entry('WorkflowError', 500, 'user', false, 'The workflow output does not match its output schema.'),
+  CHILD_RUN_FAILED: entry('WorkflowError', 500, 'user', false, 'The sub-workflow run failed.'),
+  BRANCH_ABORTED: entry('WorkflowError', 409, 'system', false, 'The branch was stopped: another branch won the race or failed.'),
+  // Tools (runtime/tools).
+  TOOL_NOT_FOUND: entry('ToolError', 404, 'user', false, 'No tool, or no executor for the tool, has this name.'),
+  TOOL_EXECUTOR_FAILED: entry('ToolError', 502, 'third_party', true, 'The tool executor failed.'),
+  TOOL_INPUT_INVALID: entry('ToolError', 400, 'user', false, 'The tool input does not match its schema.'),
+  TOOL_OUTPUT_INVALID: entry('ToolError', 502, 'third_party', false, 'The tool output does not match its schema.'),
+  TOOL_TIMEOUT: entry('ToolError', 504, 'third_party', true, 'The tool did not answer within its timeout.'),
+  // Plugins (runtime/plugins).
+  PLUGIN_INVALID: entry('WeftError', 500, 'user', false, 'The plugin object is not a valid weft plugin.'),
+  PLUGIN_LOAD_FAILED: entry('WeftError', 500, 'user', false, 'A plugin could not be loaded.'),
+  PLUGIN_DUPLICATE: entry('WeftError', 500, 'user', false, 'Two plugins register the same name.'),
+  STORAGE_ADAPTER_NOT_FOUND: entry('StorageError', 500, 'user', false, 'No storage adapter has this name.'),
+  // Storage (runtime/storage, plugins/pglite, plugins/postgres).
+  STORAGE_LOCKED: entry('StorageError', 409, 'user', false, 'Another live process holds the project storage; go through its host URL.'),
+  STORAGE_UNAVAILABLE: entry('StorageError', 503, 'system', true, 'The storage cannot be reached.'),
+  STORAGE_FAILED: entry('StorageError', 500, 'system', false, 'The storage failed to run an operation.'),
+  // Host (runtime/host).
+  REQUEST_MALFORMED_JSON: entry('ValidationError', 400, 'user', false, 'The request body is not valid JSON.'),
+  REQUEST_UNSUPPORTED_MEDIA_TYPE: entry('ValidationError', 415, 'user', false, 'The request body must be JSON (content-type application/json).'),
+  REQUEST_TOO_LARGE: entry('ValidationError', 413, 'user', false, 'The request body is larger than the server limit.'),
+  ROUTE_NOT_FOUND: entry('WeftError', 404, 'user', false, 'No API route has this method and path.'),
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -23,7 +23,7 @@ export interface OrderApprovalInput {
 
 export interface OrderApprovalOutput {
   orderId: string
-  status: ("charged" | string)
+  status?: ("charged" | string)
 }
 
 export interface OrderApprovalApprovePayload {
