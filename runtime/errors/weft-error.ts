@@ -23,10 +23,18 @@ export class WeftError extends Error {
 
   constructor(
     code: ErrorCode,
-    options: { message?: string; details?: Record<string, unknown>; cause?: unknown; retryable?: boolean } = {},
+    options: {
+      message?: string;
+      details?: Record<string, unknown>;
+      cause?: unknown;
+      retryable?: boolean;
+    } = {},
   ) {
     const entry = errorCatalogue[code];
-    super(options.message ?? entry.message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message ?? entry.message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = entry.type;
     this.code = code;
     this.category = entry.category;

@@ -1,0 +1,132 @@
+import type { SqlDriver } from './sql-driver.js';
+
+/**
+ * One schema change, applied once and recorded in `weft_migrations`.
+ *
+ * @example
+ * const migration: SqlMigration = { version: 2, name: 'runs tags', sql: 'ALTER TABLE weft_runs ADD COLUMN tags jsonb' };
+ */
+export interface SqlMigration {
+  readonly version: number;
+  readonly name: string;
+  /** Several statements separated by `;`. */
+  readonly sql: string;
+}
+
+/**
+ * The storage schema, in order. Never edit an applied migration: append a new one.
+ * Ids use the `C` collation so SQL ordering matches JavaScript string ordering (cursors).
+ *
+ * @example
+ * storageMigrations.at(-1)?.version; // the current schema version
+ */
+export const storageMigrations: readonly SqlMigration[] = [
+  {
+    version: 1,
+    name: 'runs, journal, graphs, threads, messages, kv',
+    sql: `
+CREATE TABLE weft_graphs (
+  hash text COLLATE "C" PRIMARY KEY,
+  graph jsonb NOT NULL
+);
+CREATE TABLE weft_runs (
+  id text COLLATE "C" PRIMARY KEY,
+  workflow text NOT NULL,
+  workflow_hash text NOT NULL,
+  status text NOT NULL,
+  input jsonb,
+  output jsonb,
+  error jsonb,
+  suspended jsonb,
+  wake_at bigint,
+  parent_run_id text,
+  parent_step text,
+  lease_owner text,
+  lease_expires_at bigint,
+  cancel_requested boolean,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX weft_runs_created ON weft_runs (created_at DESC, id DESC);
+CREATE INDEX weft_runs_workflow_created ON weft_runs (workflow, created_at DESC, id DESC);
+CREATE INDEX weft_runs_status_created ON weft_runs (status, created_at DESC, id DESC);
+CREATE INDEX weft_runs_parent ON weft_runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+CREATE INDEX weft_runs_recoverable ON weft_runs (created_at, id) WHERE status IN ('running', 'sleeping');
+CREATE TABLE weft_journal (
+  run_id text COLLATE "C" NOT NULL,
+  path text COLLATE "C" NOT NULL,
+  attempt integer NOT NULL,
+  seq bigserial NOT NULL,
+  status text NOT NULL,
+  output jsonb,
+  error jsonb,
+  started_at bigint NOT NULL,
+  ended_at bigint,
+  PRIMARY KEY (run_id, path, attempt)
+);
+CREATE TABLE weft_threads (
+  id text COLLATE "C" PRIMARY KEY,
+  resource_id text,
+  title text,
+  metadata jsonb,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX weft_threads_created ON weft_threads (created_at DESC, id DESC);
+CREATE INDEX weft_threads_resource_created ON weft_threads (resource_id, created_at DESC, id DESC);
+CREATE TABLE weft_messages (
+  id text COLLATE "C" PRIMARY KEY,
+  thread_id text COLLATE "C" NOT NULL,
+  resource_id text,
+  role text NOT NULL,
+  content jsonb,
+  created_at bigint NOT NULL
+);
+CREATE INDEX weft_messages_thread_created ON weft_messages (thread_id, created_at, id);
+CREATE TABLE weft_kv (
+  namespace text COLLATE "C" NOT NULL,
+  key text COLLATE "C" NOT NULL,
+  value jsonb,
+  PRIMARY KEY (namespace, key)
+);`,
+  },
+];
+
+/** Advisory lock key that serialises concurrent `init()`s on one database ("weft" in ASCII). */
+const migrationLockKey = 0x77656674;
+
+/**
+ * Creates `weft_migrations` if needed and applies every migration not yet recorded, in one
+ * transaction under an advisory lock (several processes may start at once). Idempotent.
+ *
+ * @example
+ * await runMigrations(driver); // resolves the versions it applied, [] when up to date
+ */
+export async function runMigrations(
+  driver: SqlDriver,
+  migrations: readonly SqlMigration[] = storageMigrations,
+): Promise<number[]> {
+  return driver.transaction(
+    async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+      await tx.exec(
+        'CREATE TABLE IF NOT EXISTS weft_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)',
+      );
+      const rows = await tx.query('SELECT version FROM weft_migrations');
+      const applied = new Set(rows.map((row) => Number(row.version)));
+      const done: number[] = [];
+      for (const migration of migrations) {
+        if (applied.has(migration.version)) continue;
+        await tx.exec(migration.sql);
+        await tx.query('INSERT INTO weft_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
+        done.push(migration.version);
+      }
+      return done;
+    },
+    { idempotent: true },
+  );
+}

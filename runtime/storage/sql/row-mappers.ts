@@ -1,0 +1,139 @@
+import type {
+  JournalEntryV1,
+  JournalStatusV1,
+  MessageRecordV1,
+  MessageRoleV1,
+  RunErrorV1,
+  RunRecordV1,
+  RunStatusV1,
+  SuspensionV1,
+  ThreadRecordV1,
+} from '../../spec/v1/storage.js';
+import type { SqlRow } from './sql-driver.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A JSON value as a `jsonb` parameter: its JSON text, or SQL `NULL` for `undefined` (absent).
+ *
+ * @example
+ * await driver.query('UPDATE weft_runs SET output = $2::jsonb WHERE id = $1', [id, jsonParam(output)]);
+ */
+export function jsonParam(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+/** A `bigint` column (a string from `pg`, a number from PGlite) as a number; `NULL` as undefined. */
+function numberColumn(value: unknown): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
+}
+
+function textColumn(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : String(value);
+}
+
+function present(value: unknown): boolean {
+  return value !== null && value !== undefined;
+}
+
+/**
+ * A `jsonb` column selected as text (`column::text`): SQL `NULL` is absent, JSON `null` stays `null`.
+ * Parsing here, not in the driver, keeps both drivers identical.
+ */
+function jsonColumn(value: unknown): unknown {
+  return value === null || value === undefined ? undefined : JSON.parse(String(value));
+}
+
+/**
+ * Maps a `weft_runs` row to a run record (absent fields left out, never `undefined`-valued).
+ *
+ * @example
+ * const run = runFromRow(rows[0]);
+ */
+export function runFromRow(row: SqlRow): RunRecordV1 {
+  const run: Mutable<RunRecordV1> = {
+    id: String(row.id),
+    workflow: String(row.workflow),
+    workflowHash: String(row.workflow_hash),
+    status: String(row.status) as RunStatusV1,
+    input: jsonColumn(row.input),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+  if (present(row.output)) run.output = jsonColumn(row.output);
+  if (present(row.error)) run.error = jsonColumn(row.error) as RunErrorV1;
+  if (present(row.suspended)) run.suspended = jsonColumn(row.suspended) as SuspensionV1[];
+  const wakeAt = numberColumn(row.wake_at);
+  if (wakeAt !== undefined) run.wakeAt = wakeAt;
+  const parentRunId = textColumn(row.parent_run_id);
+  if (parentRunId !== undefined) run.parentRunId = parentRunId;
+  const parentStep = textColumn(row.parent_step);
+  if (parentStep !== undefined) run.parentStep = parentStep;
+  const leaseOwner = textColumn(row.lease_owner);
+  if (leaseOwner !== undefined) run.leaseOwner = leaseOwner;
+  const leaseExpiresAt = numberColumn(row.lease_expires_at);
+  if (leaseExpiresAt !== undefined) run.leaseExpiresAt = leaseExpiresAt;
+  if (row.cancel_requested === true || row.cancel_requested === false)
+    run.cancelRequested = row.cancel_requested;
+  return run;
+}
+
+/**
+ * Maps a `weft_journal` row to a journal entry.
+ *
+ * @example
+ * const entries = rows.map(journalEntryFromRow);
+ */
+export function journalEntryFromRow(row: SqlRow): JournalEntryV1 {
+  const entry: Mutable<JournalEntryV1> = {
+    runId: String(row.run_id),
+    path: String(row.path),
+    attempt: Number(row.attempt),
+    status: String(row.status) as JournalStatusV1,
+    startedAt: Number(row.started_at),
+  };
+  if (present(row.output)) entry.output = jsonColumn(row.output);
+  if (present(row.error)) entry.error = jsonColumn(row.error) as RunErrorV1;
+  const endedAt = numberColumn(row.ended_at);
+  if (endedAt !== undefined) entry.endedAt = endedAt;
+  return entry;
+}
+
+/**
+ * Maps a `weft_threads` row to a thread record.
+ *
+ * @example
+ * const thread = threadFromRow(rows[0]);
+ */
+export function threadFromRow(row: SqlRow): ThreadRecordV1 {
+  const thread: Mutable<ThreadRecordV1> = {
+    id: String(row.id),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+  const resourceId = textColumn(row.resource_id);
+  if (resourceId !== undefined) thread.resourceId = resourceId;
+  const title = textColumn(row.title);
+  if (title !== undefined) thread.title = title;
+  if (present(row.metadata)) thread.metadata = jsonColumn(row.metadata) as Record<string, unknown>;
+  return thread;
+}
+
+/**
+ * Maps a `weft_messages` row to a message record.
+ *
+ * @example
+ * const messages = rows.map(messageFromRow);
+ */
+export function messageFromRow(row: SqlRow): MessageRecordV1 {
+  const message: Mutable<MessageRecordV1> = {
+    id: String(row.id),
+    threadId: String(row.thread_id),
+    role: String(row.role) as MessageRoleV1,
+    content: jsonColumn(row.content),
+    createdAt: Number(row.created_at),
+  };
+  const resourceId = textColumn(row.resource_id);
+  if (resourceId !== undefined) message.resourceId = resourceId;
+  return message;
+}

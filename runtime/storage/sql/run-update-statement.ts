@@ -1,0 +1,54 @@
+import type { RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
+import { jsonParam } from './row-mappers.js';
+
+/**
+ * A statement and its parameters.
+ *
+ * @example
+ * const { sql, params }: SqlStatement = runUpdateStatement('r1', { updatedAt: 2 });
+ */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/**
+ * Builds the single conditional `UPDATE` of `updateRun`: the patch's fields (`null` clears), the
+ * expectation in the `WHERE` clause, and `RETURNING id` so the caller learns whether it applied.
+ * Being one statement, two concurrent calls with the same expectation cannot both apply.
+ *
+ * @example
+ * const { sql, params } = runUpdateStatement('r1', { status: 'completed', updatedAt: 2 }, { status: ['running'] });
+ * // UPDATE weft_runs SET updated_at = $2, status = $3 WHERE id = $1 AND status = ANY($4::text[]) RETURNING id
+ */
+export function runUpdateStatement(
+  runId: string,
+  patch: RunPatchV1,
+  expect?: RunExpectationV1,
+): SqlStatement {
+  const params: unknown[] = [runId];
+  const parameter = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const sets = [`updated_at = ${parameter(patch.updatedAt)}`];
+  if (patch.status !== undefined) sets.push(`status = ${parameter(patch.status)}`);
+  if ('output' in patch) sets.push(`output = ${parameter(jsonParam(patch.output))}::jsonb`);
+  if (patch.error !== undefined)
+    sets.push(`error = ${parameter(jsonParam(patch.error ?? undefined))}::jsonb`);
+  if (patch.suspended !== undefined)
+    sets.push(`suspended = ${parameter(jsonParam(patch.suspended ?? undefined))}::jsonb`);
+  if (patch.wakeAt !== undefined) sets.push(`wake_at = ${parameter(patch.wakeAt)}::bigint`);
+  if (patch.leaseOwner !== undefined) sets.push(`lease_owner = ${parameter(patch.leaseOwner)}::text`);
+  if (patch.leaseExpiresAt !== undefined)
+    sets.push(`lease_expires_at = ${parameter(patch.leaseExpiresAt)}::bigint`);
+  if (patch.cancelRequested !== undefined)
+    sets.push(`cancel_requested = ${parameter(patch.cancelRequested)}`);
+  const conditions = ['id = $1'];
+  if (expect?.status !== undefined) conditions.push(`status = ANY(${parameter([...expect.status])}::text[])`);
+  if (expect?.leaseOwner !== undefined) conditions.push(`lease_owner = ${parameter(expect.leaseOwner)}`);
+  return {
+    sql: `UPDATE weft_runs SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING id`,
+    params,
+  };
+}

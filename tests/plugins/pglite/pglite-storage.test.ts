@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import plugin, {
+  PgliteStorage,
+  readStorageLock,
+  setStorageLockUrl,
+  storageLockPath,
+} from '../../../plugins/pglite/index.js';
+import { WeftError } from '../../../runtime/errors/weft-error.js';
+import type { StorageFactoryV1 } from '../../../runtime/spec/v1/plugin.js';
+
+const silentLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+const children: ChildProcess[] = [];
+
+/** A process that is alive for the duration of a test, owned by someone else. */
+async function liveForeignPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)'], { stdio: 'ignore' });
+  children.push(child);
+  await new Promise((resolve) => child.once('spawn', resolve));
+  if (child.pid === undefined) throw new Error('child did not start');
+  return child.pid;
+}
+
+/** The pid of a process that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  if (child.pid === undefined) throw new Error('child did not start');
+  return child.pid;
+}
+
+async function writeLock(projectDir: string, lock: Record<string, unknown>): Promise<void> {
+  await mkdir(join(projectDir, '.weft'), { recursive: true });
+  await writeFile(storageLockPath(projectDir), JSON.stringify(lock));
+}
+
+// One project folder for the whole file: creating a data dir costs seconds, reopening it far less.
+describe('PgliteStorage on disk', () => {
+  let projectDir: string;
+  beforeAll(async () => {
+    projectDir = await mkdtemp(join(tmpdir(), 'weft-pglite-'));
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill();
+    await rm(projectDir, { recursive: true, force: true });
+  });
+
+  it('reads back what it wrote after closing and reopening, in <project>/.weft/data', async () => {
+    const first = new PgliteStorage({ projectDir });
+    await first.init();
+    const run = {
+      id: 'r1',
+      workflow: 'w',
+      workflowHash: 'h',
+      status: 'running' as const,
+      input: { text: 'héllo 😀' },
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    await first.createRun(run);
+    await first.appendJournal([
+      { runId: 'r1', path: 'a', attempt: 1, status: 'completed', output: [1, 2], startedAt: 1, endedAt: 2 },
+    ]);
+    await first.kvSet('ns', 'k', { v: 1 });
+    await first.close();
+    expect(await readStorageLock(projectDir)).toBeUndefined();
+
+    const second = new PgliteStorage({ projectDir });
+    await second.init();
+    try {
+      expect(await second.getRun('r1')).toEqual(run);
+      expect(await second.getJournal('r1')).toEqual([
+        { runId: 'r1', path: 'a', attempt: 1, status: 'completed', output: [1, 2], startedAt: 1, endedAt: 2 },
+      ]);
+      expect(await second.kvGet('ns', 'k')).toEqual({ v: 1 });
+      expect((await readFile(join(projectDir, '.weft', 'data', 'PG_VERSION'), 'utf8')).trim()).toMatch(
+        /^\d+$/,
+      );
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('takes over the lock of a dead process and records the URL the host sets', async () => {
+    const pid = await deadPid();
+    await writeLock(projectDir, { pid, hostname: hostname(), url: 'http://127.0.0.1:1', startedAt: 1 });
+    const storage = new PgliteStorage({ projectDir });
+    await storage.init();
+    try {
+      const lock = await readStorageLock(projectDir);
+      expect(lock).toMatchObject({ pid: process.pid, hostname: hostname() });
+      expect(lock?.url).toBeUndefined();
+      expect(await setStorageLockUrl(projectDir, 'http://127.0.0.1:4111')).toBe(true);
+      expect((await readStorageLock(projectDir))?.url).toBe('http://127.0.0.1:4111');
+    } finally {
+      await storage.close();
+    }
+    expect(await readStorageLock(projectDir)).toBeUndefined();
+    expect(await setStorageLockUrl(projectDir, 'http://127.0.0.1:4111')).toBe(false);
+  });
+
+  it('refuses with STORAGE_LOCKED, the holder pid and URL, while another live process holds the lock', async () => {
+    const pid = await liveForeignPid();
+    await writeLock(projectDir, { pid, hostname: hostname(), url: 'http://127.0.0.1:4999', startedAt: 1 });
+    const storage = new PgliteStorage({ projectDir });
+    const failure = await storage.init().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(WeftError.isInstance(failure)).toBe(true);
+    expect(failure).toMatchObject({
+      code: 'STORAGE_LOCKED',
+      status: 409,
+      retryable: false,
+      details: { pid, url: 'http://127.0.0.1:4999' },
+    });
+    await storage.close();
+    expect((await readStorageLock(projectDir))?.pid).toBe(pid);
+
+    const holder = children.find((child) => child.pid === pid);
+    const exited = new Promise((resolve) => holder?.once('exit', resolve));
+    holder?.kill();
+    await exited;
+    const afterHolderDied = new PgliteStorage({ projectDir });
+    await afterHolderDied.init();
+    expect((await readStorageLock(projectDir))?.pid).toBe(process.pid);
+    await afterHolderDied.close();
+  });
+
+  it('keeps the lock next to a data dir given without a project', async () => {
+    const storage = new PgliteStorage({ dataDir: join(projectDir, '.weft', 'data') });
+    await storage.init();
+    try {
+      const lock: unknown = JSON.parse(await readFile(join(projectDir, '.weft', 'lock.json'), 'utf8'));
+      expect(lock).toMatchObject({ pid: process.pid });
+      expect(await storage.getRun('r1')).toMatchObject({ id: 'r1' });
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
+describe('pglite plugin', () => {
+  it('registers the pglite storage adapter, resolving dataDir against the project', async () => {
+    const factories = new Map<string, StorageFactoryV1>();
+    await plugin.setup({
+      tool: () => undefined,
+      storage: (name, factory) => void factories.set(name, factory),
+    });
+    expect(plugin).toMatchObject({ name: 'pglite', apiVersion: 'v1' });
+    const factory = factories.get('pglite');
+    if (factory === undefined) throw new Error('pglite adapter not registered');
+    const storage = await factory({
+      projectDir: tmpdir(),
+      options: { dataDir: 'memory://' },
+      logger: silentLogger,
+    });
+    expect(storage).toBeInstanceOf(PgliteStorage);
+    await storage.init();
+    await storage.kvSet('n', 'k', 1);
+    expect(await storage.kvGet('n', 'k')).toBe(1);
+    await storage.close();
+  });
+});
