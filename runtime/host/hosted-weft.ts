@@ -1,0 +1,52 @@
+import type { ListPage, RunDocument, RunStatus } from '../public/api-types.js';
+import type { CompiledGraphV1 } from '../spec/v1/graph.js';
+import type { WorkflowEventListener, WorkflowEventName } from '../workflow/workflow-events.js';
+
+/**
+ * One run handle, as `workflow.createRun()` returns it. `start` and `resume` resolve when the run
+ * completes, fails, suspends or starts sleeping.
+ *
+ * @example
+ * const run = workflow.createRun();
+ * const document = await run.start({ orderId: 'o-1', amount: 120 });
+ */
+export interface HostedRun {
+  readonly runId: string;
+  start(input: unknown): Promise<RunDocument>;
+  resume(request: { step?: string; data: unknown }): Promise<RunDocument>;
+  cancel(): Promise<RunDocument>;
+}
+
+/**
+ * The part of a workflow handle (`weft.getWorkflow(name)`) the host and the CLI use.
+ *
+ * @example
+ * const page = await weft.getWorkflow('order-approval').listRuns({ status: ['suspended'], limit: 20 });
+ */
+export interface HostedWorkflow {
+  readonly name: string;
+  /** A run handle: a new run, or (with the id of an existing run) one to resume or cancel. */
+  createRun(options?: { runId?: string }): HostedRun;
+  /** The run document; `RUN_NOT_FOUND` when the run does not exist (or belongs to another workflow). */
+  getRun(runId: string): Promise<RunDocument>;
+  listRuns(query: {
+    status?: readonly RunStatus[];
+    limit?: number;
+    cursor?: string;
+  }): Promise<ListPage<RunDocument>>;
+  on<E extends WorkflowEventName>(event: E, listener: WorkflowEventListener<E>): () => void;
+}
+
+/**
+ * What the host needs from a `Weft` instance (the real `Weft` satisfies it structurally; tests
+ * may pass a smaller object).
+ *
+ * @example
+ * const app = createHost(await Weft.open('definitions'));
+ */
+export interface HostedWeft {
+  readonly graph: CompiledGraphV1;
+  readonly storage: { ping(): Promise<void> };
+  /** `WORKFLOW_NOT_FOUND` for an unknown name. */
+  getWorkflow(name: string): HostedWorkflow;
+}

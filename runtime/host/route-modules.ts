@@ -1,0 +1,14 @@
+import type { RouteModule } from './host-context.js';
+import { healthRoutes } from './routes/health.js';
+import { runEventRoutes } from './routes/run-events.js';
+import { runRoutes } from './routes/runs.js';
+import { workflowRoutes } from './routes/workflows.js';
+
+/**
+ * The host's route modules, one line each: adding an API area (agents, tools, memory...) is one
+ * more line here.
+ *
+ * @example
+ * for (const register of routeModules) register(app, context);
+ */
+export const routeModules: readonly RouteModule[] = [healthRoutes, workflowRoutes, runRoutes, runEventRoutes];

@@ -1,0 +1,48 @@
+/**
+ * weft's public runtime entry (`import { Weft } from 'weft'`): the `Weft` orchestrator, workflows
+ * and runs, plugins, errors and the contracts plugins implement.
+ *
+ * @example
+ * import { Weft } from 'weft';
+ * const weft = await Weft.open('definitions');
+ * const doc = await weft.getWorkflow('order-approval').createRun().start({ orderId: 'A1', amount: 20 });
+ */
+export { AgentError } from './errors/agent-error.js';
+export { type ErrorCode, type ErrorType, errorCatalogue } from './errors/catalogue.js';
+export { weftError } from './errors/create-weft-error.js';
+export { IntegrationError } from './errors/integration-error.js';
+export { StorageError } from './errors/storage-error.js';
+export { ToolError } from './errors/tool-error.js';
+export { ValidationError } from './errors/validation-error.js';
+export { type ErrorCategory, WeftError } from './errors/weft-error.js';
+export { WorkflowError } from './errors/workflow-error.js';
+export { definePlugin } from './plugins/define-plugin.js';
+export { PluginRegistry } from './plugins/plugin-registry.js';
+export type { RunDocument, StepAttempt, StepRecord, SuspendedStep } from './public/api-types.js';
+export { EmbeddedScheduler } from './scheduler/embedded-scheduler.js';
+export type {
+  AgentExecutionRequestV1,
+  AgentExecutorV1,
+  ExecutorRegistryV1,
+  ToolExecutorFactoryV1,
+} from './spec/v1/executors.js';
+export type { CompiledGraphV1, StepV1, WorkflowGraphV1 } from './spec/v1/graph.js';
+export type {
+  PluginRegistryV1,
+  PluginV1,
+  StorageFactoryContextV1,
+  StorageFactoryV1,
+} from './spec/v1/plugin.js';
+export type { RunTaskV1, SchedulerV1 } from './spec/v1/scheduler.js';
+export type { JournalEntryV1, RunRecordV1, RunStatusV1, StorageV1 } from './spec/v1/storage.js';
+export type { LoggerV1, ToolContextV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
+export { Weft, type WeftOpenOptions, type WeftOptions } from './weft.js';
+export { toRunDocument } from './workflow/run-document.js';
+export {
+  type StepEventBase,
+  type WorkflowEventListener,
+  type WorkflowEventMap,
+  type WorkflowEventName,
+  workflowEventNames,
+} from './workflow/workflow-events.js';
+export { Run, type RunPage, Workflow } from './workflow/workflow-handle.js';

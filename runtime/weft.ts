@@ -1,0 +1,253 @@
+import { resolve } from 'node:path';
+import { weftError } from './errors/create-weft-error.js';
+import { ensureBuiltinStorage, loadPlugins } from './plugins/load-plugins.js';
+import { PluginRegistry } from './plugins/plugin-registry.js';
+import type { ExecutorRegistryV1, ToolExecutorFactoryV1 } from './spec/v1/executors.js';
+import type { CompiledGraphV1, ProjectGraphV1 } from './spec/v1/graph.js';
+import type { PluginV1 } from './spec/v1/plugin.js';
+import type { SchedulerV1 } from './spec/v1/scheduler.js';
+import type { StorageV1 } from './spec/v1/storage.js';
+import type { LoggerV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
+import { ToolCaller } from './tools/tool-caller.js';
+import { fromRunError } from './workflow/retry-policy.js';
+import { WorkflowEngine } from './workflow/workflow-engine.js';
+import {
+  type WorkflowEventListener,
+  type WorkflowEventName,
+  WorkflowEvents,
+} from './workflow/workflow-events.js';
+import { Workflow } from './workflow/workflow-handle.js';
+
+/** Options of `new Weft(...)` (code-first and tests). */
+export interface WeftOptions {
+  readonly graph: CompiledGraphV1;
+  readonly storage: StorageV1;
+  /** Plugins to install (their tool executors and storage adapters). */
+  readonly plugins?: readonly PluginV1[];
+  /** A registry already filled (`Weft.open` passes the project's). */
+  readonly registry?: PluginRegistry;
+  readonly executors?: ExecutorRegistryV1;
+  readonly scheduler?: SchedulerV1;
+  readonly projectDir?: string;
+  readonly leaseMs?: number;
+  readonly logger?: LoggerV1;
+}
+
+/** Options of `Weft.open(dir, options)`. */
+export interface WeftOpenOptions {
+  /** A storage to use instead of the project's (`'memory'`: an in-memory store). */
+  readonly storage?: StorageV1 | 'memory';
+  readonly executors?: ExecutorRegistryV1;
+  readonly scheduler?: SchedulerV1;
+  readonly leaseMs?: number;
+  readonly logger?: LoggerV1;
+}
+
+const silentLogger: LoggerV1 = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The central orchestrator of a weft project: its workflows (and, later, agents, tools, memory,
+ * knowledge), its storage, its events.
+ *
+ * @example
+ * const weft = await Weft.open('definitions', { storage: 'memory' });
+ * const doc = await weft.getWorkflow('order-approval').createRun().start({ orderId: 'A1', amount: 20 });
+ * weft.on('run:complete', (event) => console.log(event.runId));
+ * await weft.close();
+ */
+export class Weft {
+  readonly graph: CompiledGraphV1;
+  readonly storage: StorageV1;
+  readonly registry: PluginRegistry;
+  readonly events = new WorkflowEvents();
+  readonly engine: WorkflowEngine;
+  private readonly tools: ToolCaller;
+  private readonly ready: Promise<WorkflowEngine>;
+  private readonly workflows = new Map<string, Workflow>();
+
+  constructor(options: WeftOptions) {
+    this.graph = options.graph;
+    this.storage = options.storage;
+    this.registry = options.registry ?? new PluginRegistry();
+    const logger = options.logger ?? silentLogger;
+    const workflowTools: ToolExecutorFactoryV1 = (tool) =>
+      tool.executor.type === 'workflow' ? this.workflowAsTool(tool.executor.workflow) : undefined;
+    const tools = new ToolCaller({
+      tools: options.graph.tools,
+      pluginExecutor: (name) => this.registry.tool(name),
+      factories: [...(options.executors?.toolFactories ?? []), workflowTools],
+      logger,
+    });
+    this.tools = tools;
+    this.engine = new WorkflowEngine({
+      graph: options.graph,
+      storage: options.storage,
+      tools,
+      executors: options.executors ?? {},
+      events: this.events,
+      ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      callHandler: (name, input, signal) => this.callHandler(name, input, signal, logger),
+    });
+    this.ready = this.prepare(options.plugins ?? []);
+    this.ready.catch(() => {});
+  }
+
+  private async prepare(plugins: readonly PluginV1[]): Promise<WorkflowEngine> {
+    for (const plugin of plugins) await this.registry.install(plugin);
+    await this.storage.init();
+    await this.engine.open();
+    return this.engine;
+  }
+
+  /**
+   * Compiles and opens a project folder: loads its plugins, opens its storage, starts the
+   * scheduler and recovers runs. A project that does not compile is `PROJECT_INVALID` with the
+   * diagnostics in `details.diagnostics`.
+   */
+  static async open(dir: string, options: WeftOpenOptions = {}): Promise<Weft> {
+    const projectDir = resolve(dir);
+    const { compile } = await import('../compiler/index.js');
+    const result = await compile(projectDir);
+    if (!result.ok) {
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      throw weftError('PROJECT_INVALID', {
+        message: `The project in ${projectDir} does not compile (${errors.length} error${errors.length === 1 ? '' : 's'}).`,
+        details: { diagnostics: result.diagnostics },
+      });
+    }
+    const registry = new PluginRegistry();
+    await loadPlugins(result.graph.project.plugins, projectDir, registry);
+    const logger = options.logger ?? silentLogger;
+    const storage =
+      typeof options.storage === 'object'
+        ? options.storage
+        : await openStorage(
+            registry,
+            options.storage === 'memory' ? { adapter: 'memory' } : result.graph.project.storage,
+            projectDir,
+            logger,
+          );
+    const weft = new Weft({
+      graph: result.graph,
+      storage,
+      registry,
+      projectDir,
+      logger,
+      ...(options.executors === undefined ? {} : { executors: options.executors }),
+      ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    });
+    await weft.ready;
+    return weft;
+  }
+
+  /**
+   * Plugs executors in after construction: the agent runtime for `agent` steps, factories for
+   * non-plugin tools (`http`, `mcp`, `agent`...), asked before the built-in ones.
+   *
+   * @example
+   * weft.useExecutors({ agent: agentExecutor, toolFactories: [httpTools] });
+   */
+  useExecutors(executors: ExecutorRegistryV1): void {
+    if (executors.agent !== undefined) this.engine.setAgentExecutor(executors.agent);
+    for (const factory of [...(executors.toolFactories ?? [])].reverse()) this.tools.addFactory(factory);
+  }
+
+  /** A workflow by name; `WORKFLOW_NOT_FOUND` (with a did-you-mean) for an unknown one. */
+  getWorkflow(name: string): Workflow {
+    let workflow = this.workflows.get(name);
+    if (workflow === undefined) {
+      workflow = new Workflow(
+        name,
+        this.engine.versions.current(name),
+        () => this.ready,
+        (event, listener) => this.on(event, listener),
+      );
+      this.workflows.set(name, workflow);
+    }
+    return workflow;
+  }
+
+  /** The names of the project's workflows. */
+  listWorkflows(): string[] {
+    return this.engine.versions.names();
+  }
+
+  /** Listens to the events of every workflow; returns the function that stops listening. */
+  on<E extends WorkflowEventName>(event: E, listener: WorkflowEventListener<E>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Resolves when plugins are installed, storage is initialised and the engine has started. */
+  async whenReady(): Promise<void> {
+    await this.ready;
+  }
+
+  /**
+   * Stops the scheduler, lets in-flight steps finish (up to `deadlineMs`), leaves unfinished runs
+   * resumable, releases their leases and closes the storage.
+   */
+  async close(deadlineMs = 5_000): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.engine.close(deadlineMs);
+    await this.storage.close();
+  }
+
+  private workflowAsTool(workflowName: string): ToolExecutorV1 {
+    return async (input) => {
+      const engine = await this.ready;
+      const { record } = await engine.start(workflowName, input);
+      if (record.status === 'completed') return record.output ?? null;
+      if (record.status === 'failed' && record.error !== undefined) throw fromRunError(record.error);
+      throw weftError('CHILD_RUN_FAILED', {
+        message: `Workflow "${workflowName}" used as a tool ended ${record.status}.`,
+        details: { runId: record.id, status: record.status },
+      });
+    };
+  }
+
+  private async callHandler(
+    name: string,
+    input: unknown,
+    signal: AbortSignal,
+    logger: LoggerV1,
+  ): Promise<unknown> {
+    const handler = this.registry.tool(name) as ToolExecutorV1 | undefined;
+    if (handler === undefined)
+      throw weftError('TOOL_NOT_FOUND', {
+        message: `No plugin registers the error handler "${name}".`,
+        details: { handler: name },
+      });
+    return handler(input, { idempotencyKey: `${name}:${Date.now()}`, signal, logger, secrets: {} });
+  }
+}
+
+async function openStorage(
+  registry: PluginRegistry,
+  section: ProjectGraphV1['storage'],
+  projectDir: string,
+  logger: LoggerV1,
+): Promise<StorageV1> {
+  if (!(await ensureBuiltinStorage(registry, section.adapter)) && section.adapter === 'memory') {
+    const { MemoryStorage } = await import('./storage/memory-storage.js');
+    return new MemoryStorage();
+  }
+  const factory = registry.storage(section.adapter);
+  if (factory === undefined) {
+    throw weftError('STORAGE_ADAPTER_NOT_FOUND', {
+      message: `No storage adapter is named "${section.adapter}" (known: ${registry.storageNames().join(', ') || 'none'}).`,
+      details: { adapter: section.adapter, known: registry.storageNames() },
+    });
+  }
+  const url = section.url === undefined ? undefined : process.env[section.url.$secret];
+  return factory({
+    projectDir,
+    options: {
+      ...(section.dataDir === undefined ? {} : { dataDir: section.dataDir }),
+      ...(url === undefined ? {} : { url }),
+      ...(section.config === undefined ? {} : { config: section.config }),
+    },
+    logger,
+  });
+}
