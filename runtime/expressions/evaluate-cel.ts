@@ -42,11 +42,25 @@ function firstLine(text: string): string {
   return text.split('\n', 1)[0] ?? text;
 }
 
+/**
+ * The engine adds to `steps` as a run advances, so that record is rebuilt on every evaluation;
+ * the outputs inside it never change once journaled, so they are converted once (memoised).
+ */
+function celSteps(steps: NonNullable<ExpressionScope['steps']>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const id of Object.keys(steps)) {
+    const entry = steps[id];
+    if (entry !== undefined) out[id] = { output: toCelValue(entry.output) };
+  }
+  return out;
+}
+
 function celContext(scope: ExpressionScope): Record<string, unknown> {
   const context: Record<string, unknown> = {};
   for (const root of expressionRoots) {
     const value = scope[root];
-    if (value !== undefined) context[root] = toCelValue(value);
+    if (value === undefined) continue;
+    context[root] = root === 'steps' ? celSteps(value as NonNullable<ExpressionScope['steps']>) : toCelValue(value);
   }
   return context;
 }

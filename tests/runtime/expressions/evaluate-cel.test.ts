@@ -109,3 +109,12 @@ describe('celEnvironment', () => {
     expect(environment.check('steps.a').valid).toBe(false);
   });
 });
+
+describe('evaluateCel over a run that advances', () => {
+  it('sees a step added to the same steps record after an earlier evaluation', () => {
+    const steps: Record<string, { output: unknown }> = { first: { output: { n: 1 } } };
+    expect(evaluateCel('steps.first.output.n + 1', { steps })).toBe(2);
+    steps.second = { output: { values: [{ v: 2 }, { v: 3 }] } };
+    expect(evaluateCel('steps.second.output.values.map(x, x.v).sum()', { steps })).toBe(5);
+  });
+});
