@@ -15,6 +15,9 @@ const commandModules: readonly (() => Promise<CommandModule>)[] = [
   () => import('./commands/validate.js'),
   () => import('./commands/compile.js'),
   () => import('./commands/graph.js'),
+  () => import('./commands/serve.js'),
+  () => import('./commands/run.js'),
+  () => import('./commands/runs.js'),
 ];
 
 /**
