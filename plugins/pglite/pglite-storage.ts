@@ -34,6 +34,8 @@ export interface PgliteStorageOptions {
  * const inMemory = new PgliteStorage({ dataDir: 'memory://' });
  */
 export class PgliteStorage extends SqlStorage {
+  /** One process owns a PGlite data dir (the lock in `.weft/lock.json`). */
+  readonly exclusive = true;
   readonly #driver: PgliteDriver;
   readonly #lockPath: string | undefined;
   readonly #vector: boolean;

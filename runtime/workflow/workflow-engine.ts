@@ -8,6 +8,7 @@ import type { RunRecordV1, StorageV1 } from '../spec/v1/storage.js';
 import { compileSchema } from '../tools/schema-validator.js';
 import type { ToolCaller } from '../tools/tool-caller.js';
 import { LeaseKeeper } from './lease-keeper.js';
+import { releaseStaleLeases } from './release-stale-leases.js';
 import { getRunRecord, RunClaims } from './run-claims.js';
 import type { EngineServices } from './run-execution.js';
 import { RunExecutor, type RunOutcome } from './run-executor.js';
@@ -121,6 +122,7 @@ export class WorkflowEngine {
   /** Starts the scheduler and recovers the runs left behind by a stopped process. */
   async open(): Promise<void> {
     await this.scheduler.start((task) => this.advance(task.runId));
+    if (this.storage.exclusive === true) await releaseStaleLeases(this.storage, this.ownerId, this.now());
     await this.recover();
     if (this.recoverEveryMs > 0) {
       this.recoverTimer = setInterval(

@@ -18,6 +18,11 @@ export interface StorageV1 {
   readonly specificationVersion: 'v1';
   /** A short name for messages (`memory`, `pglite`, `postgres`). */
   readonly name: string;
+  /**
+   * True when one process owns the data (an embedded store behind a process lock): every lease
+   * another owner holds when an engine opens it is stale, and its runs are recovered at once.
+   */
+  readonly exclusive?: boolean;
 
   /** Creates or migrates the tables (idempotent; migrations recorded in a version table). */
   init(): Promise<void>;
@@ -63,7 +68,11 @@ export interface StorageV1 {
   // Memory threads and messages.
   saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1>;
   getThread(threadId: string): Promise<ThreadRecordV1 | undefined>;
-  listThreads(query: { resourceId?: string; limit?: number; cursor?: string }): Promise<{ items: ThreadRecordV1[]; nextCursor?: string }>;
+  listThreads(query: {
+    resourceId?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<{ items: ThreadRecordV1[]; nextCursor?: string }>;
   /** Deletes the thread and its messages; resolves whether it existed. */
   deleteThread(threadId: string): Promise<boolean>;
   /** Inserts or replaces by message id (saving the same id twice keeps one message). */
@@ -144,7 +153,15 @@ export interface RunQueryV1 {
   readonly cursor?: string;
 }
 
-export type JournalStatusV1 = 'started' | 'completed' | 'failed' | 'skipped' | 'suspended' | 'resumed' | 'sleeping' | 'compensated';
+export type JournalStatusV1 =
+  | 'started'
+  | 'completed'
+  | 'failed'
+  | 'skipped'
+  | 'suspended'
+  | 'resumed'
+  | 'sleeping'
+  | 'compensated';
 
 export interface JournalEntryV1 {
   readonly runId: string;

@@ -208,3 +208,21 @@ describe('sub-workflows', () => {
     expect((await storage.getRun('o1:sub:1'))?.status).toBe('completed');
   });
 });
+
+describe('recovery on an exclusive store (embedded, one process owns the data)', () => {
+  class ExclusiveMemoryStorage extends MemoryStorage {
+    readonly exclusive = true;
+  }
+
+  it('takes over at once the runs whose leases the dead lock owner still holds', async () => {
+    const storage = new ExclusiveMemoryStorage();
+    await crashedRun(storage);
+    await storage.updateRun('crashed', { leaseExpiresAt: Date.now() + 60_000, updatedAt: 2 });
+    const { engine, calls } = createEngine(graph([chain], [pluginTool('inc')]), inc, { storage });
+    engines.push(engine);
+    await engine.open();
+    await waitFor(async () => (await storage.getRun('crashed'))?.status === 'completed');
+    expect(await storage.getRun('crashed')).toMatchObject({ status: 'completed', output: { n: 3 } });
+    expect(calls.map((c) => c.key)).toEqual(['crashed:b:2', 'crashed:c:1']);
+  });
+});
