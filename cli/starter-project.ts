@@ -8,6 +8,8 @@
 export function starterProject(name: string): Record<string, string> {
   return {
     '.gitignore': '.weft/\nnode_modules/\n',
+    // ESM, so that TypeScript plugins load as modules wherever the project lives.
+    'package.json': `${JSON.stringify({ name, private: true, type: 'module' }, null, 2)}\n`,
     'weft.yaml': `# yaml-language-server: $schema=https://weft.dev/schema/v1/project.schema.json
 apiVersion: weft/v1
 kind: Project

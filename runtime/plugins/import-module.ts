@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureWeftResolution } from './weft-resolution.js';
 
 let tsxRegistered: Promise<void> | undefined;
 
@@ -24,6 +25,7 @@ function ensureTypeScriptLoader(): Promise<void> {
  * const mod = await importModule(pathToFileURL('/project/plugins/billing.ts'));
  */
 export async function importModule(url: URL): Promise<Record<string, unknown>> {
+  ensureWeftResolution();
   if (url.protocol === 'file:' && isTypeScript(url.pathname)) await ensureTypeScriptLoader();
   return (await import(url.href)) as Record<string, unknown>;
 }

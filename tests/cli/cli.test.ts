@@ -84,6 +84,7 @@ describe('weft (child process)', () => {
     expect(first.code).toBe(0);
     expect((await readdir(target)).sort()).toEqual([
       '.gitignore',
+      'package.json',
       'plugins',
       'tools',
       'weft.yaml',
