@@ -1,5 +1,5 @@
 import { weftError } from '../errors/create-weft-error.js';
-import type { PluginRegistryV1, PluginV1, StorageFactoryV1 } from '../spec/v1/plugin.js';
+import type { ModelFactoryV1, PluginRegistryV1, PluginV1, StorageFactoryV1 } from '../spec/v1/plugin.js';
 import type { ToolExecutorV1 } from '../spec/v1/tool-executor.js';
 import { pluginProblem } from './define-plugin.js';
 
@@ -22,6 +22,7 @@ interface Owned<T> {
 export class PluginRegistry {
   private readonly tools = new Map<string, Owned<AnyToolExecutor>>();
   private readonly storages = new Map<string, Owned<StorageFactoryV1>>();
+  private readonly models = new Map<string, Owned<ModelFactoryV1>>();
   private readonly installed = new Map<string, PluginV1<never>>();
 
   /** Runs a plugin's `setup` against a view of this registry that records the plugin's name. */
@@ -49,6 +50,7 @@ export class PluginRegistry {
     return {
       tool: (name, executor) => this.add(this.tools, 'tool executor', name, pluginName, executor),
       storage: (name, factory) => this.add(this.storages, 'storage adapter', name, pluginName, factory),
+      model: (provider, factory) => this.add(this.models, 'model provider', provider, pluginName, factory),
     };
   }
 
@@ -60,6 +62,11 @@ export class PluginRegistry {
   /** The storage factory registered under `name`. */
   storage(name: string): StorageFactoryV1 | undefined {
     return this.storages.get(name)?.value;
+  }
+
+  /** The model provider registered under `provider`. */
+  model(provider: string): ModelFactoryV1 | undefined {
+    return this.models.get(provider)?.value;
   }
 
   toolNames(): string[] {

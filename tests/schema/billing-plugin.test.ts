@@ -14,6 +14,7 @@ async function loadTools(): Promise<Map<string, Executor>> {
         tools.set(name, async (input, context) => (executor as Executor)(input, context));
       },
       storage: () => undefined,
+      model: () => undefined,
     },
     undefined,
   );

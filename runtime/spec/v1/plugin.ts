@@ -1,3 +1,4 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { StorageV1 } from './storage.js';
 import type { LoggerV1, ToolExecutorV1 } from './tool-executor.js';
 
@@ -29,7 +30,17 @@ export interface PluginRegistryV1 {
   tool(name: string, executor: ToolExecutorV1<never, unknown>): void;
   /** Registers a storage adapter under `name` (weft.yaml `storage.adapter` names it). */
   storage(name: string, factory: StorageFactoryV1): void;
+  /** Registers a model provider: `<provider>:<model>` strings resolve through `factory(model)`. */
+  model(provider: string, factory: ModelFactoryV1): void;
 }
+
+/**
+ * Builds an AI SDK language model for a model id of this provider (`gpt-4o-mini` of `openai:gpt-4o-mini`).
+ *
+ * @example
+ * registry.model('scripted', (modelId) => new MockLanguageModelV3({ modelId }));
+ */
+export type ModelFactoryV1 = (modelId: string) => LanguageModelV3;
 
 export interface StorageFactoryContextV1 {
   /** Absolute path of the project folder. */

@@ -8,6 +8,7 @@ describe('memory plugin', () => {
     await plugin.setup({
       tool: () => undefined,
       storage: (name, factory) => void factories.set(name, factory),
+      model: () => undefined,
     });
     const factory = factories.get('memory');
     const context = {

@@ -154,6 +154,7 @@ describe('pglite plugin', () => {
     await plugin.setup({
       tool: () => undefined,
       storage: (name, factory) => void factories.set(name, factory),
+      model: () => undefined,
     });
     expect(plugin).toMatchObject({ name: 'pglite', apiVersion: 'v1' });
     const factory = factories.get('pglite');

@@ -124,6 +124,7 @@ describe('postgres plugin', () => {
     await plugin.setup({
       tool: () => undefined,
       storage: (name, factory) => void factories.set(name, factory),
+      model: () => undefined,
     });
     const storage = await factories.get('postgres')?.({
       projectDir: '/tmp',
