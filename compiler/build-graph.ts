@@ -7,7 +7,7 @@ import type {
   WorkflowGraphV1,
 } from '../runtime/spec/v1/graph.js';
 import { Reporter } from './check/reporter.js';
-import { canonicalJson } from './emit/canonical-json.js';
+import { canonicalCopy } from './emit/canonical-json.js';
 import { createLinkIndex, type LinkIndex } from './link/link-index.js';
 import { orderWorkflows } from './link/workflow-order.js';
 import type {
@@ -138,5 +138,5 @@ export function buildGraph(
     integrations,
     knowledge,
   };
-  return JSON.parse(canonicalJson(graph)) as CompiledGraphV1;
+  return canonicalCopy(graph) as CompiledGraphV1;
 }

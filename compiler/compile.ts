@@ -4,10 +4,10 @@ import type { CompiledGraphV1 } from '../runtime/spec/v1/graph.js';
 import { buildGraph } from './build-graph.js';
 import type { Diagnostic } from './diagnostic.js';
 import { discover } from './discover.js';
-import { emitArtefacts } from './emit/index.js';
 import { compareDiagnostics, dedupeDiagnostics, makeDiagnostic } from './make-diagnostic.js';
 import type { CompileContext, CompileResult, ParsedManifest } from './model.js';
 import { parseSource } from './parse.js';
+import { checkPluginExecutors } from './plugins/check-plugin-executors.js';
 import { readManifestFile } from './read-manifest-file.js';
 import { validateManifests } from './validate.js';
 
@@ -125,6 +125,10 @@ async function analyse(
     context.diagnostics.push(internal('.', 'link and check', error));
   }
   dropLinksToInvalid(context.diagnostics, before, invalidNames);
+  if (graph !== undefined && !hasErrors(context.diagnostics))
+    await checkPluginExecutors(valid, graph, context).catch((error: unknown) => {
+      context.diagnostics.push(internal('.', 'plugin check', error));
+    });
   if (graph === undefined && !context.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) {
     context.diagnostics.push(
       internal('.', 'link and check', new Error('no graph was built, yet no problem was reported')),
@@ -157,6 +161,8 @@ export async function compile(dir: string, options: CompileOptions = {}): Promis
     return { ok: false, diagnostics: finish(context.diagnostics), manifestCount };
   let artefacts: Record<string, string>;
   try {
+    // Loaded on demand: the emitters pull in json-schema-to-typescript, which `validate` never needs.
+    const { emitArtefacts } = await import('./emit/index.js');
     artefacts = await emitArtefacts(graph);
   } catch (error) {
     const diagnostic = makeDiagnostic(

@@ -31,6 +31,8 @@ export const diagnosticCatalogue = {
   PROJECT_MISSING: 'No weft.yaml (kind Project) found in the project folder.',
   PROJECT_DUPLICATE: 'More than one Project manifest.',
   PROJECT_PLUGIN_NOT_FOUND: 'A plugin file listed in weft.yaml does not exist.',
+  PROJECT_PLUGIN_LOAD_FAILED: 'A plugin listed in weft.yaml cannot be loaded.',
+  PLUGIN_EXECUTOR_NOT_FOUND: 'No plugin registers this tool executor.',
   // Linking names
   LINK_UNKNOWN_TOOL: 'Unknown tool.',
   LINK_UNKNOWN_AGENT: 'Unknown agent.',

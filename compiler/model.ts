@@ -21,12 +21,21 @@ export interface ParsedManifest<Spec = unknown> {
   readonly documentIndex: number;
   readonly kind: ManifestKind;
   readonly name: string;
-  readonly value: { apiVersion: 'weft/v1'; kind: ManifestKind; metadata: { name: string; version?: string; description?: string; labels?: Record<string, string> }; spec: Spec };
+  readonly value: {
+    apiVersion: 'weft/v1';
+    kind: ManifestKind;
+    metadata: { name: string; version?: string; description?: string; labels?: Record<string, string> };
+    spec: Spec;
+  };
   /**
    * Position of the node at `pointer` (`/spec/steps/0/with/orderId`): of the key when `key` is
-   * true (for "unknown key" errors), else of the value. Falls back to the nearest existing ancestor.
+   * true (for "unknown key" errors), else of the value; with `text`, of that text inside the value's
+   * source (a variable inside a prompt template). Falls back to the nearest existing ancestor.
    */
-  locate(pointer: string, options?: { key?: boolean }): SourcePosition;
+  locate(
+    pointer: string,
+    options?: { key?: boolean; text?: { needle: string; occurrence?: number } },
+  ): SourcePosition;
 }
 
 /** Options normalised once and passed down every stage. */
@@ -38,5 +47,10 @@ export interface CompileContext {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly graph: CompiledGraphV1; readonly diagnostics: readonly Diagnostic[]; readonly manifestCount: number }
+  | {
+      readonly ok: true;
+      readonly graph: CompiledGraphV1;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly manifestCount: number;
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly manifestCount: number };

@@ -151,12 +151,15 @@ function mapDecision(issue: Extract<SchemaIssue, { type: 'decision' }>): Mapped 
   switch (decision.type) {
     case 'one-kind-key': {
       const found = decision.present.length === 0 ? 'none' : decision.present.join(', ');
+      const executor = decision.keys.includes('plugin');
       return {
         code: 'SCHEMA_ONE_KIND_KEY',
         pointer: at,
-        key: false,
+        key: true,
         message: `${pathLabel(at)} must have exactly one of the keys ${decision.keys.join(', ')}; found ${found}.`,
-        hint: 'Keep exactly one kind key; split the rest into separate steps.',
+        hint: executor
+          ? 'A tool has exactly one executor: keep one of these keys.'
+          : 'Keep exactly one kind key; split the rest into separate steps.',
       };
     }
     case 'discriminator': {

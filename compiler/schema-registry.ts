@@ -3,19 +3,33 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { pointerSegments, toPointer, valueAt } from './json-pointer.js';
 import type { ManifestKind } from './model.js';
+import {
+  createMarkedFields,
+  type MarkedFields,
+  manifestAjvOptions,
+  markKeywords,
+} from './validators/mark-keywords.js';
+import type { StandaloneValidators } from './validators/standalone-validators.js';
+
+export type { MarkedFields };
 
 type SchemaNode = { readonly [keyword: string]: unknown };
 
-/** Pointers of the values that sat under `x-weft-secret` / `x-weft-env` during one validation. */
-export interface MarkedFields {
-  readonly secret: Set<string>;
-  readonly env: Set<string>;
+/** Options of `SchemaRegistry`. */
+export interface SchemaRegistryOptions {
+  /**
+   * Validators compiled ahead of time from the same schemas (`loadStandaloneValidators`): a
+   * manifest they accept is valid without compiling the schemas at run time; one they refuse is
+   * validated again by Ajv for the full error objects.
+   */
+  readonly standalone?: StandaloneValidators | undefined;
 }
 
 /**
  * Ajv with the weft manifest schemas: one validator per kind, compiled lazily on first use and
  * cached; sub-schema validators (one `oneOf` branch) on demand. The custom keywords
- * `x-weft-secret` and `x-weft-env` record the instance paths they are applied to.
+ * `x-weft-secret` and `x-weft-env` record the instance paths they are applied to. With
+ * `standalone` validators, valid manifests never make it compile anything.
  *
  * @example
  * const registry = new SchemaRegistry(manifestSchemas);
@@ -27,10 +41,11 @@ export class SchemaRegistry {
   readonly #ids = new Map<ManifestKind, string>();
   readonly #locations = new WeakMap<object, { rootId: string; pointer: string }>();
   readonly #roots = new Map<string, SchemaNode>();
-  #marked: MarkedFields | undefined;
+  readonly #standalone: StandaloneValidators;
 
-  constructor(schemas: Partial<Record<ManifestKind, SchemaNode>>) {
+  constructor(schemas: Partial<Record<ManifestKind, SchemaNode>>, options: SchemaRegistryOptions = {}) {
     this.#schemas = schemas;
+    this.#standalone = options.standalone ?? {};
   }
 
   /** The kinds this registry has a schema for. */
@@ -40,22 +55,9 @@ export class SchemaRegistry {
 
   #instance(): Ajv2020 {
     if (this.#ajv !== undefined) return this.#ajv;
-    const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ ...manifestAjvOptions, verbose: true });
     addFormats.default(ajv);
-    const record =
-      (keyword: 'secret' | 'env') =>
-      (_schema: unknown, _data: unknown, _parent: unknown, context?: { instancePath: string }) => {
-        if (this.#marked !== undefined && context !== undefined)
-          this.#marked[keyword].add(context.instancePath);
-        return true;
-      };
-    ajv.addKeyword({
-      keyword: 'x-weft-secret',
-      schemaType: 'boolean',
-      errors: false,
-      validate: record('secret'),
-    });
-    ajv.addKeyword({ keyword: 'x-weft-env', schemaType: 'boolean', errors: false, validate: record('env') });
+    for (const keyword of markKeywords) ajv.addKeyword(keyword);
     for (const [kind, schema] of Object.entries(this.#schemas) as [ManifestKind, SchemaNode][]) {
       const id = typeof schema.$id === 'string' ? schema.$id : `weft:${kind}`;
       ajv.addSchema(schema as object, typeof schema.$id === 'string' ? undefined : id);
@@ -78,18 +80,18 @@ export class SchemaRegistry {
     kind: ManifestKind,
     data: unknown,
   ): { valid: boolean; errors: ErrorObject[]; marked: MarkedFields } {
+    const standalone = this.#standalone[kind];
+    if (standalone !== undefined) {
+      const marked = createMarkedFields();
+      if (standalone.call(marked, data)) return { valid: true, errors: [], marked };
+    }
     const ajv = this.#instance();
     const id = this.#ids.get(kind);
     const validator = id === undefined ? undefined : ajv.getSchema(id);
-    const marked: MarkedFields = { secret: new Set(), env: new Set() };
+    const marked = createMarkedFields();
     if (validator === undefined) return { valid: true, errors: [], marked };
-    this.#marked = marked;
-    try {
-      const valid = validator(data) as boolean;
-      return { valid, errors: [...(validator.errors ?? [])], marked };
-    } finally {
-      this.#marked = undefined;
-    }
+    const valid = validator.call(marked, data) as boolean;
+    return { valid, errors: [...(validator.errors ?? [])], marked };
   }
 
   /** A validator for one schema node of a registered root (a `oneOf` branch), or undefined. */

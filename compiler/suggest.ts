@@ -29,6 +29,8 @@ export function editDistance(a: string, b: string): number {
   return at(s.length, t.length);
 }
 
+const maxWordLength = 128;
+
 /**
  * The closest candidate to a misspelt word, or undefined when none is close enough (a distance
  * of at most a third of the word's length, minimum 1; a case-only difference always matches).
@@ -39,14 +41,18 @@ export function editDistance(a: string, b: string): number {
  * suggest('zzz', ['retry', 'timeout']);   // undefined
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  // Names are short; a huge "word" (a complex YAML key, pasted text) is nobody's typo.
+  if (word.length > maxWordLength) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const distance = editDistance(word, candidate);
     const prefixMatch =
       candidate.length >= 3 && word.length >= 3 && candidate.toLowerCase().startsWith(word.toLowerCase());
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (!prefixMatch && Math.abs(candidate.length - word.length) > limit) continue;
+    const distance = editDistance(word, candidate);
     const score = prefixMatch ? Math.min(distance, limit) : distance;
     if (score <= limit && score < bestDistance) {
       best = candidate;

@@ -7,18 +7,22 @@ import { refineErrors } from './refine-errors.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { SchemaRegistry } from './schema-registry.js';
 import { checkSecrets } from './secret-check.js';
+import { loadStandaloneValidators } from './validators/standalone-validators.js';
 
 let defaultRegistry: SchemaRegistry | undefined;
 
 /**
- * The registry of the built-in manifest schemas, created once per process (validators compile
- * lazily per kind on first use).
+ * The registry of the built-in manifest schemas, created once per process: valid manifests are
+ * checked by the validators generated ahead of time, and Ajv compiles a kind's schema only when
+ * a manifest of it is invalid (for the full error objects) or the generated code is stale.
  *
  * @example
  * getDefaultRegistry().validate('Tool', value);
  */
 export function getDefaultRegistry(): SchemaRegistry {
-  defaultRegistry ??= new SchemaRegistry(manifestSchemas);
+  defaultRegistry ??= new SchemaRegistry(manifestSchemas, {
+    standalone: loadStandaloneValidators(manifestSchemas),
+  });
   return defaultRegistry;
 }
 

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is weft expression syntax inside plain strings, not a template literal
-import type { LineCounter, YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import type { LinePositions } from './line-index.js';
 import { makeDiagnostic } from './make-diagnostic.js';
 
 const unquotedExpression = /\$\{\{/g;
@@ -22,6 +23,16 @@ function unquotedExpressionOffsets(text: string, errors: readonly YAMLError[]): 
   return offsets;
 }
 
+/** Where a user should look: an unclosed quote is reported at its opening quote, not at the end of the file. */
+function errorOffset(text: string, error: YAMLError): number {
+  if (error.code !== 'MISSING_CHAR' || !/quote/i.test(error.message)) return error.pos[0];
+  const quote = /'/.test(error.message.replace(/"quote/, '')) ? "'" : '"';
+  for (let i = Math.min(error.pos[0], text.length - 1); i >= 0; i -= 1) {
+    if (text[i] === quote && text[i - 1] !== '\\') return i;
+  }
+  return error.pos[0];
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   const trimmed = line.replace(/ at line \d+, column \d+:?$/, '').trim();
@@ -41,7 +52,7 @@ export function yamlErrorDiagnostics(
   file: string,
   text: string,
   errors: readonly YAMLError[],
-  lineCounter: LineCounter,
+  lineCounter: LinePositions,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const usedLines = new Set<number>();
@@ -62,11 +73,16 @@ export function yamlErrorDiagnostics(
       ),
     );
   }
+  let syntaxReported = diagnostics.length > 0;
   for (const error of errors) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    // After the first syntax error the parser's view of the document is off, and what it reports
+    // next is noise about lines that are fine: keep the first (duplicate keys are independent).
+    if (!duplicate && syntaxReported) continue;
+    const { line, col } = lineCounter.linePos(errorOffset(text, error));
     if (usedLines.has(line)) continue;
     usedLines.add(line);
-    const duplicate = error.code === 'DUPLICATE_KEY';
+    if (!duplicate) syntaxReported = true;
     const key = duplicate
       ? (keyToken.exec(text.slice(error.pos[0], error.pos[0] + 256))?.[0] ?? '').replace(/^["']|["']$/g, '')
       : '';

@@ -7,6 +7,18 @@
  * const weft = await Weft.open('definitions');
  * const doc = await weft.getWorkflow('order-approval').createRun().start({ orderId: 'A1', amount: 20 });
  */
+export { Agent } from './agent/agent.js';
+export type {
+  AgentInput,
+  AgentMessage,
+  AgentToolCall,
+  AgentUsage,
+  GenerateObjectResult,
+  GenerateOptions,
+  GenerateResult,
+  StreamChunk,
+} from './agent/agent-types.js';
+export { type AgentRuntime, type InstallAgentsOptions, installAgents } from './agent/install-agents.js';
 export { AgentError } from './errors/agent-error.js';
 export { type ErrorCode, type ErrorType, errorCatalogue } from './errors/catalogue.js';
 export { weftError } from './errors/create-weft-error.js';
@@ -16,10 +28,20 @@ export { ToolError } from './errors/tool-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export { type ErrorCategory, WeftError } from './errors/weft-error.js';
 export { WorkflowError } from './errors/workflow-error.js';
+export { McpClientPool, type McpClientPoolOptions, type McpServerRefV1 } from './mcp/mcp-client-pool.js';
+export { mcpToolExecutors } from './mcp/mcp-tool-executors.js';
+export {
+  createModelResolver,
+  type MissingCredential,
+  type ModelResolver,
+  type ModelResolverOptions,
+} from './models/create-model-resolver.js';
 export { definePlugin } from './plugins/define-plugin.js';
+export { defineTools, type ToolTypesV1, type TypedToolExecutors } from './plugins/define-tools.js';
 export { PluginRegistry } from './plugins/plugin-registry.js';
 export type { RunDocument, StepAttempt, StepRecord, SuspendedStep } from './public/api-types.js';
 export { EmbeddedScheduler } from './scheduler/embedded-scheduler.js';
+export type { EmbedderV1, EmbedOptionsV1 } from './spec/v1/embedder.js';
 export type {
   AgentExecutionRequestV1,
   AgentExecutorV1,
@@ -28,14 +50,25 @@ export type {
 } from './spec/v1/executors.js';
 export type { CompiledGraphV1, StepV1, WorkflowGraphV1 } from './spec/v1/graph.js';
 export type {
+  EmbedderFactoryContextV1,
+  EmbedderFactoryV1,
   PluginRegistryV1,
   PluginV1,
   StorageFactoryContextV1,
   StorageFactoryV1,
+  ToolExecutorMapV1,
+  VectorStoreFactoryContextV1,
+  VectorStoreFactoryV1,
 } from './spec/v1/plugin.js';
 export type { RunTaskV1, SchedulerV1 } from './spec/v1/scheduler.js';
 export type { JournalEntryV1, RunRecordV1, RunStatusV1, StorageV1 } from './spec/v1/storage.js';
 export type { LoggerV1, ToolContextV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
+export type {
+  VectorFilterV1,
+  VectorMetricV1,
+  VectorQueryResultV1,
+  VectorStoreV1,
+} from './spec/v1/vector-store.js';
 export { Weft, type WeftOpenOptions, type WeftOptions } from './weft.js';
 export { toRunDocument } from './workflow/run-document.js';
 export {

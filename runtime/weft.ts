@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { Agent } from './agent/agent.js';
+import { type AgentRuntime, installAgents } from './agent/install-agents.js';
 import { weftError } from './errors/create-weft-error.js';
+import { McpClientPool } from './mcp/mcp-client-pool.js';
+import { mcpToolExecutors } from './mcp/mcp-tool-executors.js';
 import { ensureBuiltinStorage, loadPlugins } from './plugins/load-plugins.js';
 import { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ExecutorRegistryV1, ToolExecutorFactoryV1 } from './spec/v1/executors.js';
@@ -8,7 +13,8 @@ import type { PluginV1 } from './spec/v1/plugin.js';
 import type { SchedulerV1 } from './spec/v1/scheduler.js';
 import type { StorageV1 } from './spec/v1/storage.js';
 import type { LoggerV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
-import { ToolCaller } from './tools/tool-caller.js';
+import type { Tool } from './tools/tool.js';
+import { WeftTools } from './tools/weft-tools.js';
 import { fromRunError } from './workflow/retry-policy.js';
 import { WorkflowEngine } from './workflow/workflow-engine.js';
 import {
@@ -27,6 +33,8 @@ export interface WeftOptions {
   /** A registry already filled (`Weft.open` passes the project's). */
   readonly registry?: PluginRegistry;
   readonly executors?: ExecutorRegistryV1;
+  /** `provider:model` -> an AI SDK model, for the agents. */
+  readonly resolveModel?: (spec: string) => LanguageModelV3;
   readonly scheduler?: SchedulerV1;
   readonly projectDir?: string;
   readonly leaseMs?: number;
@@ -38,6 +46,8 @@ export interface WeftOpenOptions {
   /** A storage to use instead of the project's (`'memory'`: an in-memory store). */
   readonly storage?: StorageV1 | 'memory';
   readonly executors?: ExecutorRegistryV1;
+  /** `provider:model` -> an AI SDK model, for the agents. */
+  readonly resolveModel?: (spec: string) => LanguageModelV3;
   readonly scheduler?: SchedulerV1;
   readonly leaseMs?: number;
   readonly logger?: LoggerV1;
@@ -61,9 +71,13 @@ export class Weft {
   readonly registry: PluginRegistry;
   readonly events = new WorkflowEvents();
   readonly engine: WorkflowEngine;
-  private readonly tools: ToolCaller;
+  /** The tools and integrations of the project (`weft.tools.on('tool:complete', ...)`). */
+  readonly tools: WeftTools;
+  /** The project's agents (`getAgent`). */
+  readonly agents: AgentRuntime;
   private readonly ready: Promise<WorkflowEngine>;
   private readonly workflows = new Map<string, Workflow>();
+  private readonly mcp: McpClientPool;
 
   constructor(options: WeftOptions) {
     this.graph = options.graph;
@@ -72,18 +86,30 @@ export class Weft {
     const logger = options.logger ?? silentLogger;
     const workflowTools: ToolExecutorFactoryV1 = (tool) =>
       tool.executor.type === 'workflow' ? this.workflowAsTool(tool.executor.workflow) : undefined;
-    const tools = new ToolCaller({
-      tools: options.graph.tools,
+    this.mcp = new McpClientPool({ cwd: options.projectDir ?? process.cwd(), logger });
+    const weftTools = new WeftTools({
+      graph: options.graph,
       pluginExecutor: (name) => this.registry.tool(name),
-      factories: [...(options.executors?.toolFactories ?? []), workflowTools],
+      factories: [...(options.executors?.toolFactories ?? []), workflowTools, mcpToolExecutors(this.mcp)],
       logger,
     });
-    this.tools = tools;
+    this.tools = weftTools;
+    const tools = weftTools.caller;
+    this.agents = installAgents({
+      graph: options.graph,
+      tools,
+      memory: options.storage,
+      events: tools.events,
+      registry: this.registry,
+      runWorkflow: async (name, input, signal) =>
+        this.workflowAsTool(name)(input, { idempotencyKey: name, signal, logger, secrets: {} }),
+      ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
+    });
     this.engine = new WorkflowEngine({
       graph: options.graph,
       storage: options.storage,
       tools,
-      executors: options.executors ?? {},
+      executors: { agent: this.agents.executor, ...options.executors },
       events: this.events,
       ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
       ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
@@ -135,6 +161,7 @@ export class Weft {
       projectDir,
       logger,
       ...(options.executors === undefined ? {} : { executors: options.executors }),
+      ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
       ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
       ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     });
@@ -151,7 +178,12 @@ export class Weft {
    */
   useExecutors(executors: ExecutorRegistryV1): void {
     if (executors.agent !== undefined) this.engine.setAgentExecutor(executors.agent);
-    for (const factory of [...(executors.toolFactories ?? [])].reverse()) this.tools.addFactory(factory);
+    for (const factory of [...(executors.toolFactories ?? [])].reverse()) this.tools.caller.addFactory(factory);
+  }
+
+  /** An agent by name; `AGENT_NOT_FOUND` (with a did-you-mean) for an unknown one. */
+  getAgent(name: string): Agent {
+    return this.agents.get(name);
   }
 
   /** A workflow by name; `WORKFLOW_NOT_FOUND` (with a did-you-mean) for an unknown one. */
@@ -167,6 +199,21 @@ export class Weft {
       this.workflows.set(name, workflow);
     }
     return workflow;
+  }
+
+  /** A tool by name (YAML or added with `addTool`), run with `execute(input)`; `TOOL_NOT_FOUND` for an unknown one. */
+  getTool(name: string): Tool {
+    return this.tools.get(name);
+  }
+
+  /** Adds a code-first tool made by `createTool`; `TOOL_DUPLICATE` when the name is taken. */
+  addTool<Input, Output>(tool: Tool<Input, Output>): Tool<Input, Output> {
+    return this.tools.add(tool);
+  }
+
+  /** An integration by name (`auth()`, `actions`, `toolset`); `INTEGRATION_NOT_FOUND` for an unknown one. */
+  getIntegration(name: string): ReturnType<WeftTools['getIntegration']> {
+    return this.tools.getIntegration(name);
   }
 
   /** The names of the project's workflows. */
@@ -191,6 +238,7 @@ export class Weft {
   async close(deadlineMs = 5_000): Promise<void> {
     await this.ready.catch(() => undefined);
     await this.engine.close(deadlineMs);
+    await this.mcp.close();
     await this.storage.close();
   }
 

@@ -12,14 +12,14 @@ import type { ParsedManifest } from '../model.js';
  */
 export interface DiagnosticSink {
   error(code: DiagnosticCode, pointer: string, message: string, hint?: string): void;
-  /** Reports at a line offset inside the (multi-line) string at `pointer`. */
-  errorAtLine(
-    code: DiagnosticCode,
-    pointer: string,
-    lineOffset: number,
-    message: string,
-    hint?: string,
-  ): void;
+  /** Reports at a piece of text inside the string at `pointer` (a variable inside a prompt template). */
+  errorAtText(code: DiagnosticCode, pointer: string, at: TextSpot, message: string, hint?: string): void;
+}
+
+/** A piece of text inside a string value: its `occurrence`-th (0-based) appearance. */
+export interface TextSpot {
+  readonly needle: string;
+  readonly occurrence: number;
 }
 
 /**
@@ -47,17 +47,10 @@ export class Reporter implements DiagnosticSink {
     this.diagnostics.push(makeDiagnostic(code, this.manifest.file, position, pointer, message, { hint }));
   }
 
-  /** Reports an error at a line offset inside the string at `pointer` (templates spanning lines). */
-  errorAtLine(
-    code: DiagnosticCode,
-    pointer: string,
-    lineOffset: number,
-    message: string,
-    hint?: string,
-  ): void {
-    const position = this.manifest.locate(pointer);
-    const shifted = lineOffset > 0 ? { line: position.line + lineOffset, column: 1 } : position;
-    this.diagnostics.push(makeDiagnostic(code, this.manifest.file, shifted, pointer, message, { hint }));
+  /** Reports an error where `at` appears inside the string at `pointer` (whatever its YAML style). */
+  errorAtText(code: DiagnosticCode, pointer: string, at: TextSpot, message: string, hint?: string): void {
+    const position = this.manifest.locate(pointer, { text: at });
+    this.diagnostics.push(makeDiagnostic(code, this.manifest.file, position, pointer, message, { hint }));
   }
 
   /** The number of errors reported so far (to tell whether a stage found problems). */

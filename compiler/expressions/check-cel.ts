@@ -1,6 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { celCheckEnvironment, celEnvironment } from '../../runtime/expressions/index.js';
 import type { DiagnosticSink } from '../check/reporter.js';
+import { checkOperandTypes } from './check-operand-types.js';
 import { allRootNames, type CheckScope, counterSchema } from './check-scope.js';
 import { celTypeOf, type DataSchema, memberOf, schemaOfCelType } from './data-schema.js';
 import type { PathSegment } from './reference-path.js';
@@ -97,7 +98,7 @@ function variableTypes(scope: CheckScope): Record<string, string> {
   return types;
 }
 
-const silentSink: DiagnosticSink = { error: () => undefined, errorAtLine: () => undefined };
+const silentSink: DiagnosticSink = { error: () => undefined, errorAtText: () => undefined };
 
 /** The schema of a whole-expression chain (or a `.filter()` of one), when the AST is one. */
 function directSchema(ast: ASTNode, scope: CheckScope, site: ReferenceSite): DataSchema | undefined {
@@ -145,6 +146,7 @@ export function checkCel(
     return undefined;
   }
   if (!checkChains(ast, scope, site, new Set())) return undefined;
+  if (!checkOperandTypes(ast, scope, site, source)) return undefined;
   const result = celCheckEnvironment(variableTypes(scope)).check(source);
   if (!result.valid) {
     const hint = /\w-\w/.test(source)

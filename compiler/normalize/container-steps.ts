@@ -146,6 +146,7 @@ export function loopStep(
       `${pointer}/loop`,
       `The loop "${step.id}" has no maxIterations.`,
       'Add maxIterations: a loop must be bounded.',
+      { key: true },
     );
   }
   if (loop.until === undefined && loop.while === undefined) {
@@ -154,6 +155,7 @@ export function loopStep(
       `${pointer}/loop`,
       `The loop "${step.id}" has neither until nor while.`,
       'Add `until: <cel>` (checked after each iteration) or `while: <cel>`.',
+      { key: true },
     );
   }
   const inner: SequenceScope = {

@@ -53,13 +53,18 @@ export const errorCatalogue = {
   // Tools (runtime/tools).
   TOOL_NOT_FOUND: entry('ToolError', 404, 'user', false, 'No tool, or no executor for the tool, has this name.'),
   TOOL_EXECUTOR_FAILED: entry('ToolError', 502, 'third_party', true, 'The tool executor failed.'),
-  TOOL_INPUT_INVALID: entry('ToolError', 400, 'user', false, 'The tool input does not match its schema.'),
+  TOOL_INPUT_INVALID: entry('ValidationError', 400, 'user', false, 'The tool input does not match its schema.'),
   TOOL_OUTPUT_INVALID: entry('ToolError', 502, 'third_party', false, 'The tool output does not match its schema.'),
   TOOL_TIMEOUT: entry('ToolError', 504, 'third_party', true, 'The tool did not answer within its timeout.'),
   // Plugins (runtime/plugins).
   PLUGIN_INVALID: entry('WeftError', 500, 'user', false, 'The plugin object is not a valid weft plugin.'),
   PLUGIN_LOAD_FAILED: entry('WeftError', 500, 'user', false, 'A plugin could not be loaded.'),
   PLUGIN_DUPLICATE: entry('WeftError', 500, 'user', false, 'Two plugins register the same name.'),
+  PLUGIN_CONFIG_INVALID: entry('WeftError', 500, 'user', false, 'The plugin config does not match its configSchema.'),
+  // MCP tools (runtime/mcp).
+  MCP_CONNECTION_FAILED: entry('ToolError', 502, 'third_party', true, 'The MCP server cannot be started or reached.'),
+  MCP_TOOL_NOT_FOUND: entry('ToolError', 502, 'user', false, 'The MCP server has no tool of this name.'),
+  MCP_TOOL_ERROR: entry('ToolError', 502, 'third_party', false, 'The MCP tool reported an error.'),
   STORAGE_ADAPTER_NOT_FOUND: entry('StorageError', 500, 'user', false, 'No storage adapter has this name.'),
   // Storage (runtime/storage, plugins/pglite, plugins/postgres).
   STORAGE_LOCKED: entry('StorageError', 409, 'user', false, 'Another live process holds the project storage; go through its host URL.'),
@@ -70,6 +75,38 @@ export const errorCatalogue = {
   REQUEST_UNSUPPORTED_MEDIA_TYPE: entry('ValidationError', 415, 'user', false, 'The request body must be JSON (content-type application/json).'),
   REQUEST_TOO_LARGE: entry('ValidationError', 413, 'user', false, 'The request body is larger than the server limit.'),
   ROUTE_NOT_FOUND: entry('WeftError', 404, 'user', false, 'No API route has this method and path.'),
+  // Tools, integrations and secrets (runtime/tools, runtime/integrations, runtime/secrets).
+  TOOL_DEFINITION_INVALID: entry('ValidationError', 400, 'user', false, 'The tool definition is invalid (name, schemas or executor).'),
+  TOOL_DUPLICATE: entry('ToolError', 409, 'user', false, 'A tool with this name already exists.'),
+  SECRET_MISSING: entry('WeftError', 503, 'user', false, 'An environment variable that holds a secret is not set.'),
+  INTEGRATION_NOT_FOUND: entry('IntegrationError', 404, 'user', false, 'No integration has this name.'),
+  HTTP_HOST_NOT_ALLOWED: entry('IntegrationError', 403, 'user', false, 'The destination host or address is not allowed by project.http.'),
+  INTEGRATION_REQUEST_FAILED: entry('IntegrationError', 502, 'third_party', true, 'The HTTP request could not be sent or got no answer.'),
+  INTEGRATION_TIMEOUT: entry('IntegrationError', 504, 'third_party', true, 'The upstream API did not answer within the timeout.'),
+  INTEGRATION_UNAUTHORIZED: entry('IntegrationError', 502, 'third_party', false, 'The upstream API refused the credentials (401 or 403).'),
+  INTEGRATION_RATE_LIMITED: entry('IntegrationError', 502, 'third_party', true, 'The upstream API answered 429 Too Many Requests.'),
+  INTEGRATION_SERVER_ERROR: entry('IntegrationError', 502, 'third_party', true, 'The upstream API answered with a 5xx status.'),
+  INTEGRATION_CLIENT_ERROR: entry('IntegrationError', 502, 'third_party', false, 'The upstream API answered with a 4xx status.'),
+  INTEGRATION_RESPONSE_INVALID: entry('IntegrationError', 502, 'third_party', false, 'The upstream response cannot be read (bad JSON or too large).'),
+  INTEGRATION_AUTH_FAILED: entry('IntegrationError', 502, 'third_party', true, 'The OAuth2 token endpoint did not issue an access token.'),
+  // Agents (runtime/agent).
+  AGENT_NOT_FOUND: entry('AgentError', 404, 'user', false, 'No agent has this name.'),
+  AGENT_CONTEXT_INVALID: entry('AgentError', 400, 'user', false, "The agent's context does not match its schema or lacks a variable its instructions use."),
+  AGENT_MODEL_UNAVAILABLE: entry('AgentError', 503, 'system', false, "The agent's model cannot be resolved."),
+  AGENT_MODEL_FAILED: entry('AgentError', 502, 'third_party', true, 'The model provider failed.'),
+  AGENT_TIMEOUT: entry('AgentError', 504, 'third_party', true, 'The agent did not finish within its timeout.'),
+  AGENT_CANCELLED: entry('AgentError', 409, 'user', false, 'The agent call was cancelled.'),
+  AGENT_MAX_STEPS_EXCEEDED: entry('AgentError', 422, 'user', false, 'The agent reached maxSteps while the model still called tools.'),
+  AGENT_TOOL_UNKNOWN: entry('AgentError', 502, 'third_party', false, 'The model called a tool the agent does not have.'),
+  AGENT_TOOL_ARGUMENTS_INVALID: entry('AgentError', 502, 'third_party', false, 'The model called a tool with malformed arguments.'),
+  AGENT_OUTPUT_INVALID: entry('AgentError', 502, 'third_party', false, "The model's structured output does not match the schema."),
+  AGENT_OUTPUT_SCHEMA_MISSING: entry('AgentError', 400, 'user', false, 'The agent has no output schema and none was given.'),
+  AGENT_DEPTH_EXCEEDED: entry('AgentError', 422, 'user', false, 'Agents calling agents as tools went deeper than the limit.'),
+  AGENT_REQUEST_INVALID: entry('AgentError', 400, 'user', false, 'The agent call has neither a prompt nor messages.'),
+  // Models (runtime/models).
+  MODEL_PROVIDER_UNKNOWN: entry('AgentError', 400, 'user', false, 'The model names an unknown provider.'),
+  MODEL_CREDENTIALS_MISSING: entry('AgentError', 503, 'user', false, 'The model provider needs an environment variable that is not set.'),
+  MODEL_PROVIDER_INVALID: entry('AgentError', 500, 'user', false, 'The model provider is declared without a setting it needs.'),
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -15,6 +15,9 @@ async function loadTools(): Promise<Map<string, Executor>> {
       },
       storage: () => undefined,
       model: () => undefined,
+      vector: () => undefined,
+      embedder: () => undefined,
+      tools: () => undefined,
     },
     undefined,
   );

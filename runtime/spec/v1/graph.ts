@@ -22,7 +22,13 @@ export interface CompiledGraphV1 {
 /** A JSON Schema (draft 2020-12) object, already normalised by the compiler (objects closed). */
 export type JsonSchemaV1 = { readonly [keyword: string]: JsonValueV1 };
 
-export type JsonValueV1 = null | boolean | number | string | readonly JsonValueV1[] | { readonly [key: string]: JsonValueV1 };
+export type JsonValueV1 =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValueV1[]
+  | { readonly [key: string]: JsonValueV1 };
 
 /**
  * A value template: JSON in which some nodes are expressions, evaluated at run time.
@@ -62,7 +68,12 @@ export interface RetryPolicyV1 {
 
 export interface ProjectGraphV1 {
   readonly name: string;
-  readonly storage: { readonly adapter: string; readonly dataDir?: string; readonly url?: SecretRefV1; readonly config?: JsonValueV1 };
+  readonly storage: {
+    readonly adapter: string;
+    readonly dataDir?: string;
+    readonly url?: SecretRefV1;
+    readonly config?: JsonValueV1;
+  };
   readonly vector?: { readonly adapter: string; readonly url?: SecretRefV1; readonly config?: JsonValueV1 };
   readonly providers: readonly {
     readonly name: string;
@@ -77,12 +88,22 @@ export interface ProjectGraphV1 {
   readonly server: {
     readonly host: string;
     readonly port: number;
-    readonly auth?: { readonly keys: readonly { readonly name: string; readonly key: SecretRefV1; readonly scopes: readonly string[] }[] };
+    readonly auth?: {
+      readonly keys: readonly {
+        readonly name: string;
+        readonly key: SecretRefV1;
+        readonly scopes: readonly string[];
+      }[];
+    };
     readonly cors?: { readonly origins: readonly string[] };
     readonly rateLimit?: { readonly max: number; readonly windowMs: number };
     readonly bodyLimitBytes: number;
   };
-  readonly defaults: { readonly retry: RetryPolicyV1; readonly stepTimeoutMs?: number; readonly stepOutputLimitBytes: number };
+  readonly defaults: {
+    readonly retry: RetryPolicyV1;
+    readonly stepTimeoutMs?: number;
+    readonly stepOutputLimitBytes: number;
+  };
 }
 
 export interface WorkflowGraphV1 {
@@ -99,7 +120,11 @@ export interface WorkflowGraphV1 {
   readonly onError?: { readonly steps: readonly StepV1[] } | { readonly handler: string };
   readonly steps: readonly StepV1[];
   /** Names of the sub-workflows, tools and agents this workflow uses (for version pinning and linking). */
-  readonly uses: { readonly workflows: readonly string[]; readonly tools: readonly string[]; readonly agents: readonly string[] };
+  readonly uses: {
+    readonly workflows: readonly string[];
+    readonly tools: readonly string[];
+    readonly agents: readonly string[];
+  };
 }
 
 interface StepBaseV1 {
@@ -109,7 +134,9 @@ interface StepBaseV1 {
   readonly retry?: RetryPolicyV1;
   readonly timeoutMs?: number;
   readonly catch?: readonly StepV1[];
-  readonly compensate?: { readonly tool: string; readonly with: ValueTemplateV1 } | { readonly workflow: string; readonly with: ValueTemplateV1 };
+  readonly compensate?:
+    | { readonly tool: string; readonly with: ValueTemplateV1 }
+    | { readonly workflow: string; readonly with: ValueTemplateV1 };
   /** The schema of this step's output, as the compiler inferred it (used for checks and types). */
   readonly outputSchema: JsonSchemaV1;
 }
@@ -189,7 +216,12 @@ export type StepKindV1 = StepV1['kind'];
 
 export type HttpAuthV1 =
   | { readonly type: 'bearer'; readonly token: SecretRefV1 }
-  | { readonly type: 'apiKey'; readonly in: 'header' | 'query'; readonly name: string; readonly value: SecretRefV1 }
+  | {
+      readonly type: 'apiKey';
+      readonly in: 'header' | 'query';
+      readonly name: string;
+      readonly value: SecretRefV1;
+    }
   | { readonly type: 'basic'; readonly username: string; readonly password: SecretRefV1 }
   | {
       readonly type: 'oauth2';
@@ -222,7 +254,11 @@ export type ToolExecutorRefV1 =
   | {
       readonly type: 'mcp';
       readonly server:
-        | { readonly command: string; readonly args: readonly string[]; readonly env?: Readonly<Record<string, SecretRefV1 | string>> }
+        | {
+            readonly command: string;
+            readonly args: readonly string[];
+            readonly env?: Readonly<Record<string, SecretRefV1 | string>>;
+          }
         | { readonly url: string };
       readonly tool: string;
     }
@@ -250,7 +286,10 @@ export interface AgentGraphV1 {
   readonly agents: readonly string[];
   readonly workflows: readonly string[];
   readonly knowledge: readonly string[];
-  readonly memory?: { readonly lastMessages: number; readonly semanticRecall?: { readonly topK: number; readonly scope: 'thread' | 'resource' } };
+  readonly memory?: {
+    readonly lastMessages: number;
+    readonly semanticRecall?: { readonly topK: number; readonly scope: 'thread' | 'resource' };
+  };
   readonly maxSteps: number;
   readonly temperature?: number;
   readonly maxTokens?: number;
@@ -282,10 +321,19 @@ export interface KnowledgeGraphV1 {
   readonly name: string;
   readonly description?: string;
   readonly sources: readonly (
-    | { readonly type: 'files'; readonly glob: string; readonly baseDir: string; readonly metadata?: JsonValueV1 }
+    | {
+        readonly type: 'files';
+        readonly glob: string;
+        readonly baseDir: string;
+        readonly metadata?: JsonValueV1;
+      }
     | { readonly type: 'text'; readonly id: string; readonly text: string; readonly metadata?: JsonValueV1 }
   )[];
-  readonly chunking: { readonly strategy: 'recursive' | 'markdown' | 'sentence' | 'token'; readonly size: number; readonly overlap: number };
+  readonly chunking: {
+    readonly strategy: 'recursive' | 'markdown' | 'sentence' | 'token';
+    readonly size: number;
+    readonly overlap: number;
+  };
   readonly embedder: string;
   readonly index: string;
   readonly store?: string;

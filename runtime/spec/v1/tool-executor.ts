@@ -9,7 +9,10 @@
  *   return { total: 120 };
  * };
  */
-export type ToolExecutorV1<Input = unknown, Output = unknown> = (input: Input, context: ToolContextV1) => Promise<Output> | Output;
+export type ToolExecutorV1<Input = unknown, Output = unknown> = (
+  input: Input,
+  context: ToolContextV1,
+) => Promise<Output> | Output;
 
 export interface ToolContextV1 {
   /** `runId:stepPath:attempt` in a workflow, or a fresh id for a direct call; stable across a retry of the same attempt. */

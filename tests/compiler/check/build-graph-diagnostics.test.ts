@@ -100,18 +100,18 @@ const cases: Record<string, Case> = {
   'a prompt variable the scope does not have': {
     code: 'TEMPLATE_UNKNOWN_VARIABLE',
     body: `  steps:\n    - id: ask\n      agent: support\n      prompt: "Order {{input.ordrId}}"\n`,
-    at: '"Order',
+    at: 'input.ordrId',
     hint: 'Did you mean "orderId"?',
   },
   'a prompt helper that is not allowed': {
     code: 'TEMPLATE_UNKNOWN_HELPER',
     body: `  steps:\n    - id: ask\n      agent: support\n      prompt: "{{#repeat input.orderId}}x{{/repeat}}"\n`,
-    at: '"{{#repeat',
+    at: '{{#repeat',
   },
   'a prompt that does not parse': {
     code: 'TEMPLATE_SYNTAX',
     body: `  steps:\n    - id: ask\n      agent: support\n      prompt: "{{#if input.orderId}}open"\n`,
-    at: '"{{#if',
+    at: '{{#if input',
   },
   'agent instructions over a variable the context does not have': {
     code: 'TEMPLATE_UNKNOWN_VARIABLE',
@@ -120,7 +120,7 @@ const cases: Record<string, Case> = {
       'agents/helper.yaml':
         'apiVersion: weft/v1\nkind: Agent\nmetadata: { name: helper }\nspec:\n  instructions: "Hi {{custmerName}}"\n  context: { type: object, properties: { customerName: { type: string } } }\n',
     },
-    at: '"Hi',
+    at: 'custmerName',
     hint: 'Did you mean "customerName"?',
   },
   'a variable on the second line of a block-scalar template': {
@@ -130,7 +130,7 @@ const cases: Record<string, Case> = {
       'agents/helper.yaml':
         'apiVersion: weft/v1\nkind: Agent\nmetadata: { name: helper }\nspec:\n  instructions: |\n    Be brief.\n    Hi {{custmerName}}\n  context: { type: object, properties: { customerName: { type: string } } }\n',
     },
-    at: '    Hi',
+    at: 'custmerName',
   },
   'a block that does not match, at the line that opens it': {
     code: 'TEMPLATE_SYNTAX',
@@ -139,7 +139,7 @@ const cases: Record<string, Case> = {
       'agents/helper.yaml':
         'apiVersion: weft/v1\nkind: Agent\nmetadata: { name: helper }\nspec:\n  instructions: |\n    Be brief.\n    {{#if ok}}\n    {{/each}}\n  context: { type: object, properties: { ok: { type: boolean } } }\n',
     },
-    at: '    {{#if ok}}',
+    at: '{{#if ok}}',
   },
   'a workflow tool naming an unknown workflow': {
     code: 'LINK_UNKNOWN_WORKFLOW',
@@ -157,7 +157,7 @@ const cases: Record<string, Case> = {
       'tools/ask.yaml':
         'apiVersion: weft/v1\nkind: Tool\nmetadata: { name: ask }\nspec:\n  input: { type: object, properties: { question: { type: string } } }\n  output: { type: object }\n  agent: { name: support, prompt: "Answer: {{qestion}}" }\n',
     },
-    at: '"Answer',
+    at: 'qestion',
     hint: 'Did you mean "question"?',
   },
   'an http tool url over a field the input does not have': {
@@ -238,12 +238,12 @@ const cases: Record<string, Case> = {
   'a loop without maxIterations': {
     code: 'GRAPH_LOOP_WITHOUT_MAX',
     body: `  steps:\n    - id: again\n      loop:\n        until: "iteration >= 2"\n        steps:\n          - id: body\n            set: { n: "\${{ iteration }}" }\n`,
-    at: 'until',
+    at: 'loop:',
   },
   'a loop without until or while': {
     code: 'GRAPH_LOOP_WITHOUT_CONDITION',
     body: `  steps:\n    - id: again\n      loop:\n        maxIterations: 3\n        steps:\n          - id: body\n            set: { n: 1 }\n`,
-    at: 'maxIterations',
+    at: 'loop:',
   },
   'an empty step list': {
     code: 'GRAPH_EMPTY_STEPS',

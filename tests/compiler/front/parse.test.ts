@@ -43,7 +43,7 @@ const cases: [
   ],
   [
     'an unclosed quote',
-    { text: 'apiVersion: weft/v1\nkind: "Tool\n', want: [{ code: 'YAML_SYNTAX', line: 3, column: 1 }] },
+    { text: 'apiVersion: weft/v1\nkind: "Tool\n', want: [{ code: 'YAML_SYNTAX', line: 2, column: 7 }] },
   ],
   [
     'a tab used for indentation',

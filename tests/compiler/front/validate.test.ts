@@ -120,7 +120,7 @@ const cases: [string, { text: string; want: Want[] }][] = [
     {
       text: tool(''),
       want: [
-        { code: 'SCHEMA_ONE_KIND_KEY', line: 5, column: 3, message: /plugin, http, workflow, agent, mcp/ },
+        { code: 'SCHEMA_ONE_KIND_KEY', line: 4, column: 1, message: /plugin, http, workflow, agent, mcp/ },
       ],
     },
   ],

@@ -9,6 +9,9 @@ describe('memory plugin', () => {
       tool: () => undefined,
       storage: (name, factory) => void factories.set(name, factory),
       model: () => undefined,
+      vector: () => undefined,
+      embedder: () => undefined,
+      tools: () => undefined,
     });
     const factory = factories.get('memory');
     const context = {

@@ -155,6 +155,9 @@ describe('pglite plugin', () => {
       tool: () => undefined,
       storage: (name, factory) => void factories.set(name, factory),
       model: () => undefined,
+      vector: () => undefined,
+      embedder: () => undefined,
+      tools: () => undefined,
     });
     expect(plugin).toMatchObject({ name: 'pglite', apiVersion: 'v1' });
     const factory = factories.get('pglite');

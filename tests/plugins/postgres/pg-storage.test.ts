@@ -125,6 +125,9 @@ describe('postgres plugin', () => {
       tool: () => undefined,
       storage: (name, factory) => void factories.set(name, factory),
       model: () => undefined,
+      vector: () => undefined,
+      embedder: () => undefined,
+      tools: () => undefined,
     });
     const storage = await factories.get('postgres')?.({
       projectDir: '/tmp',
