@@ -1,6 +1,7 @@
 import { type ErrorCode, errorCatalogue } from '../errors/catalogue.js';
 import { weftError } from '../errors/create-weft-error.js';
 import { WeftError } from '../errors/weft-error.js';
+import { maskSecrets } from '../secrets/secret-masker.js';
 import type { RetryPolicyV1 } from '../spec/v1/graph.js';
 import type { RunErrorV1 } from '../spec/v1/storage.js';
 
@@ -52,7 +53,7 @@ export function toWeftError(thrown: unknown): WeftError {
 export function toRunError(error: WeftError, step?: string): RunErrorV1 {
   const base = { code: error.code, message: error.message, retryable: error.retryable };
   const withStep = step === undefined ? base : { ...base, step };
-  return error.details === undefined ? withStep : { ...withStep, details: error.details };
+  return maskSecrets(error.details === undefined ? withStep : { ...withStep, details: error.details });
 }
 
 /**

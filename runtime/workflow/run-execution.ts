@@ -93,6 +93,8 @@ export class RunExecution {
   suspendRequested = false;
   private readonly failedAt = new WeakMap<object, string>();
   private readonly pendingRejects = new Set<(reason: unknown) => void>();
+  /** Completions not yet written: they go with the next `journal()` call or `flush()`. */
+  private deferred: JournalEntryV1[] = [];
 
   constructor(
     readonly services: EngineServices,
@@ -125,10 +127,39 @@ export class RunExecution {
     return this.controller.signal;
   }
 
-  /** Writes one journal entry and resolves when it is durable. */
+  /**
+   * Writes one journal entry, together with the completions `journalWithNext` deferred, in one
+   * append; resolves when all of them are durable.
+   */
   journal(entry: JournalEntryV1): Promise<void> {
     this.entries.push(entry);
-    return this.services.storage.appendJournal([entry]);
+    if (this.deferred.length === 0) return this.services.storage.appendJournal([entry]);
+    const batch = [...this.deferred, entry];
+    this.deferred = [];
+    return this.services.storage.appendJournal(batch);
+  }
+
+  /**
+   * Records a step's completion to commit with the run's next journal write (typically the next
+   * step's `started`, so "N completed" and "N+1 started" are one append) or at the latest in
+   * `flush()` before the run's end is written. Nothing executes in between: the next step runs
+   * only after its `started` entry, hence this completion, is durable.
+   *
+   * @example
+   * exec.journalWithNext({ runId, path: 'a', attempt: 1, status: 'completed', output, startedAt, endedAt });
+   * await exec.journal({ runId, path: 'b', attempt: 1, status: 'started', startedAt }); // both durable
+   */
+  journalWithNext(entry: JournalEntryV1): void {
+    this.entries.push(entry);
+    this.deferred.push(entry);
+  }
+
+  /** Commits the completions `journalWithNext` deferred (before the run's end is written). */
+  flush(): Promise<void> {
+    if (this.deferred.length === 0) return Promise.resolve();
+    const batch = this.deferred;
+    this.deferred = [];
+    return this.services.storage.appendJournal(batch);
   }
 
   /**

@@ -147,6 +147,7 @@ export class RunExecutor {
     record: RunRecordV1,
     patch: Omit<RunPatchV1, 'updatedAt'> & { status: RunRecordV1['status'] },
   ): Promise<RunRecordV1> {
+    await exec.flush();
     const updatedAt = this.services.now();
     const applied = await this.storage.updateRun(
       record.id,
@@ -188,6 +189,8 @@ export class RunExecutor {
 
   /** The run stopped early (cancelled, lease lost, shutdown): report it as storage has it. */
   private async stopped(exec: RunExecution, record: RunRecordV1): Promise<RunRecordV1> {
+    // Completions still deferred: keep them (a lost one only means the step runs again on recovery).
+    await exec.flush().catch(() => undefined);
     if (exec.stopReason?.code === 'ENGINE_CLOSED') {
       await this.storage.updateRun(
         record.id,

@@ -120,7 +120,7 @@ async function runAttempts(
         startedAt,
         endedAt,
       };
-      await exec.journal(entry);
+      exec.journalWithNext(entry);
       if (services.events.has('step:complete')) {
         services.events.emit('step:complete', {
           runId: exec.runId,

@@ -1,12 +1,7 @@
 import type { JournalEntryV1 } from '../../spec/v1/storage.js';
+import { GroupCommit } from './group-commit.js';
 import { jsonParam } from './row-mappers.js';
 import type { SqlDriver } from './sql-driver.js';
-
-interface PendingCall {
-  readonly entries: readonly JournalEntryV1[];
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
-}
 
 const idempotent = { idempotent: true } as const;
 
@@ -21,69 +16,35 @@ ON CONFLICT (run_id, path, attempt) DO UPDATE SET
   started_at = excluded.started_at, ended_at = excluded.ended_at`;
 
 /**
- * Writes journal entries with group commit: calls that arrive while a write is in flight are
- * gathered into the next single write (one multi-row upsert statement), and each call resolves
- * when the statement holding its entries commits (or rejects with its error). When a batch of several
- * calls fails, each call is retried alone so one bad entry fails only its own caller.
+ * Writes journal entries with group commit (`GroupCommit`): calls that arrive while a write is in
+ * flight are gathered into the next single write (one multi-row upsert statement), and each call
+ * resolves when the statement holding its entries commits (or rejects with its error). When a
+ * batch of several calls fails, each call is retried alone so one bad entry fails only its own caller.
  *
  * @example
  * const journal = new JournalGroupCommit(driver);
  * await Promise.all(runs.map((run) => journal.append([{ runId: run, path: 'a', attempt: 1, status: 'started', startedAt: 1 }])));
  */
-export class JournalGroupCommit {
-  readonly #driver: SqlDriver;
-  #pending: PendingCall[] = [];
-  #writing = false;
-
+export class JournalGroupCommit extends GroupCommit<JournalEntryV1> {
   constructor(driver: SqlDriver) {
-    this.#driver = driver;
-  }
-
-  append(entries: readonly JournalEntryV1[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ entries, resolve, reject });
-      if (!this.#writing) {
-        this.#writing = true;
-        queueMicrotask(() => void this.#drain());
-      }
-    });
-  }
-
-  async #drain(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending;
-      this.#pending = [];
-      try {
-        await writeJournalEntries(
-          this.#driver,
-          batch.flatMap((call) => call.entries),
-        );
-        for (const call of batch) call.resolve();
-      } catch (error) {
-        if (batch.length === 1) batch[0]?.reject(error);
-        else await this.#writeOneByOne(batch);
-      }
-    }
-    this.#writing = false;
-  }
-
-  async #writeOneByOne(batch: readonly PendingCall[]): Promise<void> {
-    for (const call of batch) {
-      try {
-        await writeJournalEntries(this.#driver, call.entries);
-        call.resolve();
-      } catch (error) {
-        call.reject(error);
-      }
-    }
+    super((entries) => writeJournalEntries(driver, entries));
   }
 }
+
+const upsertColumns =
+  'INSERT INTO weft_journal (run_id, path, attempt, status, output, error, started_at, ended_at)';
+const onConflict = `ON CONFLICT (run_id, path, attempt) DO UPDATE SET
+  status = excluded.status, output = excluded.output, error = excluded.error,
+  started_at = excluded.started_at, ended_at = excluded.ended_at`;
+/** Up to this many rows go in a multi-row `VALUES` list (cheap to plan); more go through `unnest`. */
+const valuesRowLimit = 16;
 
 /**
  * Upserts journal entries by `(runId, path, attempt)` in one statement, hence one transaction
  * (no BEGIN/COMMIT round trips). Entries with the same key collapse to the last one, kept at the
- * position of the first (the order of first write). Idempotent, so drivers may retry it.
+ * position of the first (the order of first write). A few rows go in a multi-row `VALUES` list,
+ * many in one `unnest` of column arrays (one parameter per column, whatever the count).
+ * Idempotent, so drivers may retry it.
  *
  * @example
  * await writeJournalEntries(driver, entries);
@@ -94,19 +55,29 @@ export async function writeJournalEntries(
 ): Promise<void> {
   const byKey = new Map<string, JournalEntryV1>();
   for (const entry of entries) byKey.set(`${entry.runId}\u0000${entry.attempt}\u0000${entry.path}`, entry);
-  const columns: unknown[][] = [[], [], [], [], [], [], [], []];
-  for (const entry of byKey.values()) {
-    const values = [
-      entry.runId,
-      entry.path,
-      entry.attempt,
-      entry.status,
-      jsonParam(entry.output),
-      jsonParam(entry.error),
-      entry.startedAt,
-      entry.endedAt ?? null,
-    ];
-    for (const [index, value] of values.entries()) columns[index]?.push(value);
+  const rows = [...byKey.values()].map(journalRow);
+  if (rows.length <= valuesRowLimit) {
+    const tuples = rows.map((_, row) => {
+      const at = row * 8;
+      return `($${at + 1}, $${at + 2}, $${at + 3}::integer, $${at + 4}, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::bigint, $${at + 8}::bigint)`;
+    });
+    await driver.query(`${upsertColumns} VALUES ${tuples.join(', ')} ${onConflict}`, rows.flat(), idempotent);
+    return;
   }
+  const columns: unknown[][] = [[], [], [], [], [], [], [], []];
+  for (const values of rows) for (const [index, value] of values.entries()) columns[index]?.push(value);
   await driver.query(upsertJournalSql, columns, idempotent);
+}
+
+function journalRow(entry: JournalEntryV1): unknown[] {
+  return [
+    entry.runId,
+    entry.path,
+    entry.attempt,
+    entry.status,
+    jsonParam(entry.output),
+    jsonParam(entry.error),
+    entry.startedAt,
+    entry.endedAt ?? null,
+  ];
 }

@@ -9,6 +9,8 @@ import type {
   ThreadRecordV1,
 } from '../../spec/v1/storage.js';
 import { pageSize } from '../cursor.js';
+import { GroupCommit } from './group-commit.js';
+import { insertRuns } from './insert-runs.js';
 import { JournalGroupCommit } from './journal-group-commit.js';
 import { getMessagesStatement, saveMessagesStatement } from './message-statements.js';
 import { runMigrations } from './migrations.js';
@@ -25,8 +27,8 @@ const idempotent = { idempotent: true } as const;
 
 /**
  * The one SQL implementation of `StorageV1`, shared by the PGlite and Postgres adapters (each
- * supplies a `SqlDriver`). Conditional updates and leases are single statements; journal appends
- * are group-committed; lists are newest first with opaque cursors.
+ * supplies a `SqlDriver`). Conditional updates and leases are single statements; run creations and
+ * journal appends are group-committed; lists are newest first with opaque cursors.
  *
  * @example
  * const storage = new SqlStorage(driver);
@@ -38,11 +40,13 @@ export class SqlStorage implements StorageV1 {
   readonly name: string;
   protected readonly driver: SqlDriver;
   readonly #journal: JournalGroupCommit;
+  readonly #runs: GroupCommit<RunRecordV1>;
 
   constructor(driver: SqlDriver) {
     this.driver = driver;
     this.name = driver.name;
     this.#journal = new JournalGroupCommit(driver);
+    this.#runs = new GroupCommit((runs) => insertRuns(driver, runs));
   }
 
   async init(): Promise<void> {
@@ -75,32 +79,9 @@ export class SqlStorage implements StorageV1 {
     return typeof graph === 'string' ? JSON.parse(graph) : undefined;
   }
 
-  async createRun(run: RunRecordV1): Promise<void> {
-    await this.driver.query(
-      `INSERT INTO weft_runs (id, workflow, workflow_hash, status, input, output, error, suspended, wake_at, parent_run_id, parent_step,
-         lease_owner, lease_expires_at, cancel_requested, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        run.id,
-        run.workflow,
-        run.workflowHash,
-        run.status,
-        jsonParam(run.input),
-        jsonParam(run.output),
-        jsonParam(run.error),
-        jsonParam(run.suspended),
-        run.wakeAt ?? null,
-        run.parentRunId ?? null,
-        run.parentStep ?? null,
-        run.leaseOwner ?? null,
-        run.leaseExpiresAt ?? null,
-        run.cancelRequested ?? null,
-        run.createdAt,
-        run.updatedAt,
-      ],
-      idempotent,
-    );
+  /** Group-committed: concurrent creations share one multi-row insert. */
+  createRun(run: RunRecordV1): Promise<void> {
+    return this.#runs.append([run]);
   }
 
   async getRun(runId: string): Promise<RunRecordV1 | undefined> {

@@ -132,6 +132,25 @@ export function describeStorageContract(name: string, factory: () => StorageV1 |
       expect(await storage.getRun(run.id)).toEqual(run);
     });
 
+    test('creates concurrent runs (few and many at once), each readable once its call resolves', async () => {
+      for (const count of [3, 40]) {
+        const runs = Array.from({ length: count }, (_, index) =>
+          newRun(
+            index % 2 === 0 ? { leaseOwner: 'o', leaseExpiresAt: 9, parentRunId: 'p' } : { input: [index] },
+          ),
+        );
+        const duplicate = { ...(runs[0] as RunRecordV1), status: 'failed' as const };
+        const reads = await Promise.all(
+          [...runs, duplicate].map(async (run) => {
+            await storage.createRun(run);
+            return storage.getRun(run.id);
+          }),
+        );
+        expect(reads.slice(0, count)).toEqual(runs);
+        expect(await storage.getRun(runs[0]?.id ?? '')).toEqual(runs[0]);
+      }
+    });
+
     test('applies an update only when the expectation holds, and never to a missing run', async () => {
       const run = newRun({ leaseOwner: 'a', leaseExpiresAt: baseTime * 2 });
       await storage.createRun(run);

@@ -10,7 +10,10 @@ function recordingDriver(): { driver: SqlDriver; commits: string[][] } {
     name: 'recording',
     async query(_sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
       await new Promise((resolve) => setTimeout(resolve, 2));
-      const [runIds, paths] = params as string[][];
+      // Many rows come as column arrays (`unnest`), a few as a flat `VALUES` list of 8 per row.
+      const [runIds, paths] = Array.isArray(params[0])
+        ? (params as string[][])
+        : [0, 1].map((column) => params.filter((_, index) => index % 8 === column).map(String));
       if (paths?.includes('bad')) throw new Error('rejected row');
       commits.push((paths ?? []).map((path, index) => `${runIds?.[index]}/${path}`));
       return [];

@@ -1,0 +1,82 @@
+import type { RunRecordV1 } from '../../spec/v1/storage.js';
+import { jsonParam } from './row-mappers.js';
+import type { SqlDriver } from './sql-driver.js';
+
+const idempotent = { idempotent: true } as const;
+const runInsertColumns = `INSERT INTO weft_runs (id, workflow, workflow_hash, status, input, output, error, suspended, wake_at,
+  parent_run_id, parent_step, lease_owner, lease_expires_at, cancel_requested, created_at, updated_at)`;
+/** The SQL type of each column, in `runInsertColumns` order. */
+const columnTypes = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'jsonb',
+  'jsonb',
+  'jsonb',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'boolean',
+  'bigint',
+  'bigint',
+] as const;
+/** Up to this many runs go in a multi-row `VALUES` list; more through one `unnest` of column arrays. */
+const valuesRowLimit = 16;
+
+const unnestSql = `${runInsertColumns}
+SELECT id, workflow, workflow_hash, status, input::jsonb, output::jsonb, error::jsonb, suspended::jsonb, wake_at,
+  parent_run_id, parent_step, lease_owner, lease_expires_at, cancel_requested, created_at, updated_at
+FROM unnest(${columnTypes.map((type, index) => `$${index + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ')})
+  AS batch(id, workflow, workflow_hash, status, input, output, error, suspended, wake_at,
+    parent_run_id, parent_step, lease_owner, lease_expires_at, cancel_requested, created_at, updated_at)
+ON CONFLICT (id) DO NOTHING`;
+
+/**
+ * Inserts new runs in one statement (hence one transaction); a run whose id exists is left as it
+ * is (`ON CONFLICT DO NOTHING`), so the statement is idempotent and drivers may retry it.
+ *
+ * @example
+ * await insertRuns(driver, [{ id: 'r1', workflow: 'w', workflowHash: 'h', status: 'running', input: {}, createdAt: 1, updatedAt: 1 }]);
+ */
+export async function insertRuns(driver: SqlDriver, runs: readonly RunRecordV1[]): Promise<void> {
+  const rows = runs.map(runRow);
+  if (rows.length > valuesRowLimit) {
+    const columns = columnTypes.map((_, index) => rows.map((row) => row[index]));
+    await driver.query(unnestSql, columns, idempotent);
+    return;
+  }
+  const width = columnTypes.length;
+  const tuples = rows.map(
+    (_, row) => `(${columnTypes.map((type, index) => `$${row * width + index + 1}::${type}`).join(', ')})`,
+  );
+  await driver.query(
+    `${runInsertColumns} VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`,
+    rows.flat(),
+    idempotent,
+  );
+}
+
+function runRow(run: RunRecordV1): unknown[] {
+  return [
+    run.id,
+    run.workflow,
+    run.workflowHash,
+    run.status,
+    jsonParam(run.input),
+    jsonParam(run.output),
+    jsonParam(run.error),
+    jsonParam(run.suspended),
+    run.wakeAt ?? null,
+    run.parentRunId ?? null,
+    run.parentStep ?? null,
+    run.leaseOwner ?? null,
+    run.leaseExpiresAt ?? null,
+    run.cancelRequested ?? null,
+    run.createdAt,
+    run.updatedAt,
+  ];
+}
