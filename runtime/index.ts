@@ -79,3 +79,25 @@ export {
   workflowEventNames,
 } from './workflow/workflow-events.js';
 export { Run, type RunPage, Workflow } from './workflow/workflow-handle.js';
+export { HttpAuthenticator } from './integrations/http-authenticator.js';
+export { checkHost, hostMatches, isPrivateAddress } from './integrations/http-policy.js';
+export { type HttpExecutorOptions, httpToolFactory } from './integrations/http-tool-factory.js';
+export {
+  Integration,
+  type IntegrationAction,
+  type IntegrationTool,
+  modelSafeToolName,
+} from './integrations/integration.js';
+export { maskingLogger, maskSecrets, readSecret, registerSecret, SecretMasker } from './secrets/index.js';
+export { type CodeTool, type CreateToolConfig, createTool } from './tools/create-tool.js';
+export { Tool, type ToolExecuteOptions } from './tools/tool.js';
+export {
+  type ToolEventListener,
+  type ToolEventMap,
+  type ToolEventName,
+  ToolEvents,
+  toolEventNames,
+} from './tools/tool-events.js';
+export { type ToolSchemaInput, toJsonSchema } from './tools/tool-schema.js';
+export { type ToolProblem, type ToolValidation, validateTool } from './tools/validate-tool.js';
+export { WeftTools } from './tools/weft-tools.js';

@@ -33,7 +33,7 @@ export function createHost(weft: HostedWeft, options: HostOptions = {}): Fastify
     bodyLimit:
       weft.graph.project.server.bodyLimitBytes > 0 ? weft.graph.project.server.bodyLimitBytes : 1_048_576,
     forceCloseConnections: 'idle',
-    maxParamLength: 4_096,
+    routerOptions: { maxParamLength: 4_096 },
     return503OnClosing: true,
   });
   const context: HostContext = {

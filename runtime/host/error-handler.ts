@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { weftError } from '../errors/create-weft-error.js';
+import { maskSecrets } from '../secrets/secret-masker.js';
 import { isInternalError, toApiError } from './api-error-body.js';
 
 /**
@@ -14,7 +15,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     if (isInternalError(error)) request.log.error({ err: error, url: request.url }, 'request failed');
     const { status, body } = toApiError(error);
-    return reply.status(status).type('application/json').send(body);
+    return reply.status(status).type('application/json').send(maskSecrets(body));
   });
   app.setNotFoundHandler((request, reply) => {
     const error = weftError('ROUTE_NOT_FOUND', {

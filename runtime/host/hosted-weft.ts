@@ -1,5 +1,7 @@
+import type { Agent } from '../agent/agent.js';
 import type { ListPage, RunDocument, RunStatus } from '../public/api-types.js';
 import type { CompiledGraphV1 } from '../spec/v1/graph.js';
+import type { Tool } from '../tools/tool.js';
 import type { WorkflowEventListener, WorkflowEventName } from '../workflow/workflow-events.js';
 
 /**
@@ -49,4 +51,24 @@ export interface HostedWeft {
   readonly storage: { ping(): Promise<void> };
   /** `WORKFLOW_NOT_FOUND` for an unknown name. */
   getWorkflow(name: string): HostedWorkflow;
+  /** Tools (YAML and code-first) for `/api/tools`; without it the graph's tools are listed and none runs. */
+  readonly tools?: { list(): readonly HostedTool[]; get(name: string): HostedTool };
+  /** `AGENT_NOT_FOUND` for an unknown name (optional: without it, no agent is found). */
+  getAgent?(name: string): HostedAgent;
 }
+
+/**
+ * The part of an agent (`weft.getAgent(name)`) the agents routes use.
+ *
+ * @example
+ * const result = await weft.getAgent('support').generate('Where is order A1?');
+ */
+export type HostedAgent = Pick<Agent, 'definition' | 'generate' | 'stream' | 'generateObjectResult'>;
+
+/**
+ * The part of a tool (`weft.getTool(name)`) the tools routes use.
+ *
+ * @example
+ * const output = await weft.getTool('lookup-order').execute({ orderId: 'o-1' });
+ */
+export type HostedTool = Pick<Tool, 'name' | 'description' | 'inputSchema' | 'outputSchema' | 'execute'>;

@@ -1,7 +1,10 @@
 import type { RouteModule } from './host-context.js';
+import { agentRoutes } from './routes/agents.js';
 import { healthRoutes } from './routes/health.js';
+import { integrationRoutes } from './routes/integrations.js';
 import { runEventRoutes } from './routes/run-events.js';
 import { runRoutes } from './routes/runs.js';
+import { toolRoutes } from './routes/tools.js';
 import { workflowRoutes } from './routes/workflows.js';
 
 /**
@@ -11,4 +14,12 @@ import { workflowRoutes } from './routes/workflows.js';
  * @example
  * for (const register of routeModules) register(app, context);
  */
-export const routeModules: readonly RouteModule[] = [healthRoutes, workflowRoutes, runRoutes, runEventRoutes];
+export const routeModules: readonly RouteModule[] = [
+  healthRoutes,
+  workflowRoutes,
+  runRoutes,
+  runEventRoutes,
+  agentRoutes,
+  toolRoutes,
+  integrationRoutes,
+];

@@ -162,8 +162,9 @@ describe('Weft', () => {
     const agentGraph = graph([workflow('ask', [s.agent('answer', 'support', 'Say {{input.word}}')])]);
     const weft = new Weft({ graph: agentGraph, storage: new MemoryStorage() });
     opened.push(weft);
+    // The built-in agent runtime is installed, but this graph declares no agent `support`.
     const missing = await weft.getWorkflow('ask').createRun().start({ word: 'hi' });
-    expect(missing.error?.code).toBe('AGENT_EXECUTOR_MISSING');
+    expect(missing.error?.code).toBe('AGENT_NOT_FOUND');
     weft.useExecutors({
       agent: {
         specificationVersion: 'v1',

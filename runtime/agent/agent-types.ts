@@ -1,0 +1,114 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { AgentGraphV1, CompiledGraphV1 } from '../spec/v1/graph.js';
+import type { StorageV1 } from '../spec/v1/storage.js';
+import type { AgentEventSink } from './agent-events.js';
+
+/** One message of a conversation given to an agent (`{ messages }` input). */
+export interface AgentMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** What an agent is asked: a prompt, or a conversation. */
+export type AgentInput = string | { readonly messages: readonly AgentMessage[] };
+
+/** Options of one agent call (`generate`, `stream`, `generateObject`). */
+export interface GenerateOptions {
+  /** Binds the call to a memory thread: its last messages are loaded and the new ones saved. */
+  readonly threadId?: string;
+  readonly resourceId?: string;
+  /** The template context of the agent's instructions (checked against its `context` schema). */
+  readonly context?: unknown;
+  readonly signal?: AbortSignal;
+  readonly maxSteps?: number;
+  readonly temperature?: number;
+  /** How many agents are calling this one as a tool (set by agent-as-tool; 0 for a direct call). */
+  readonly depth?: number;
+  /** Passed to tool executors (`runId:stepPath:attempt` for a workflow step). */
+  readonly idempotencyKey?: string;
+  readonly runId?: string;
+}
+
+/** Token usage, summed over every step of a call. */
+export interface AgentUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalTokens: number;
+}
+
+/** One tool call the model made during a call, with its result or error. */
+export interface AgentToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly input: unknown;
+  readonly output?: unknown;
+  readonly error?: string;
+}
+
+/** The result of `agent.generate()`. */
+export interface GenerateResult {
+  readonly text: string;
+  readonly usage: AgentUsage;
+  readonly finishReason: string;
+  readonly toolCalls?: readonly AgentToolCall[];
+}
+
+/** The result of `agent.generateObjectResult()`: the validated object and the usage. */
+export interface GenerateObjectResult<T> {
+  readonly object: T;
+  readonly usage: AgentUsage;
+}
+
+/** One chunk of `agent.stream()`: text as generated, tool calls and results, or the error that ended it. */
+export interface StreamChunk {
+  readonly type: 'text' | 'tool' | 'error';
+  readonly content: string;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** How an agent calls a graph tool (the `ToolCaller` of `Weft` satisfies it). */
+export interface AgentToolInvoker {
+  call(
+    name: string,
+    input: unknown,
+    context: {
+      signal: AbortSignal;
+      idempotencyKey: string;
+      runId?: string;
+      threadId?: string;
+      resourceId?: string;
+    },
+  ): Promise<unknown>;
+}
+
+/** The memory store an agent reads and writes (a part of `StorageV1`). */
+export type AgentMemoryStore = Pick<StorageV1, 'getThread' | 'saveThread' | 'saveMessages' | 'getMessages'>;
+
+/**
+ * Everything an agent needs from outside `runtime/agent`, injected (the `Weft` class fills it in
+ * through `installAgents`).
+ *
+ * @example
+ * const services: AgentServices = { graph, resolveModel: () => mockModel, tools, getAgent };
+ */
+export interface AgentServices {
+  readonly graph: Pick<CompiledGraphV1, 'tools' | 'workflows' | 'agents'>;
+  readonly resolveModel: (spec: string) => LanguageModelV3;
+  readonly tools: AgentToolInvoker;
+  /** Another agent of the project (for agents used as tools). */
+  readonly getAgent: (name: string) => AgentLike;
+  /** Starts a run of a workflow and resolves with its output (for workflows used as tools). */
+  readonly runWorkflow?: (name: string, input: unknown, signal: AbortSignal) => Promise<unknown>;
+  readonly memory?: AgentMemoryStore;
+  readonly events?: AgentEventSink;
+  /** Agents calling agents as tools stop at this depth (default 5). */
+  readonly maxDepth?: number;
+  readonly now?: () => number;
+  readonly generateId?: () => string;
+}
+
+/** The part of an `Agent` that other agents (agent-as-tool) use. */
+export interface AgentLike {
+  readonly definition: AgentGraphV1;
+  generate(input: AgentInput, options?: GenerateOptions): Promise<GenerateResult>;
+}

@@ -1,0 +1,114 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { weftError } from '../errors/create-weft-error.js';
+import { createModelResolver } from '../models/create-model-resolver.js';
+import type { ModelEnvironment, ModelProviderRegistry } from '../models/model-providers.js';
+import type { AgentExecutorV1 } from '../spec/v1/executors.js';
+import type { CompiledGraphV1 } from '../spec/v1/graph.js';
+import { Agent } from './agent.js';
+import type { AgentEventSink } from './agent-events.js';
+import type { AgentMemoryStore, AgentServices, AgentToolInvoker } from './agent-types.js';
+import { closestAgentName } from './closest-agent-name.js';
+
+/** Options of {@link installAgents}. */
+export interface InstallAgentsOptions {
+  readonly graph: CompiledGraphV1;
+  readonly tools: AgentToolInvoker;
+  /**
+   * `provider:model` -> a model. Default: the project's model resolver (`runtime/models`: providers
+   * of weft.yaml, plugin providers, the built-in `openai` with `OPENAI_API_KEY`/`OPENAI_BASE_URL`),
+   * created at the first call.
+   */
+  readonly resolveModel?: (spec: string) => LanguageModelV3;
+  /** Where plugin model providers are found (for the default resolver). */
+  readonly registry?: ModelProviderRegistry;
+  /** Environment of the default resolver (default `process.env`). */
+  readonly env?: ModelEnvironment;
+  readonly memory?: AgentMemoryStore;
+  readonly events?: AgentEventSink;
+  readonly runWorkflow?: (name: string, input: unknown, signal: AbortSignal) => Promise<unknown>;
+  readonly maxDepth?: number;
+}
+
+/** The agents of a project, as `Weft` holds them. */
+export interface AgentRuntime {
+  /** An agent by name; `AGENT_NOT_FOUND` (with a did-you-mean) for an unknown one. */
+  get(name: string): Agent;
+  /** The names of the project's agents, sorted. */
+  names(): string[];
+  /** What the workflow engine calls for an `agent` step. */
+  readonly executor: AgentExecutorV1;
+}
+
+/**
+ * Builds the agent runtime of a project: one `Agent` per `graph.agents` entry sharing the injected
+ * services, and the `AgentExecutorV1` that runs a workflow `agent` step (the agent's structured
+ * output when it has an output schema, else `{ text }`).
+ *
+ * @example
+ * const agents = installAgents({ graph, tools: toolCaller, resolveModel: (spec) => mockModel, memory: storage });
+ * engine.setAgentExecutor(agents.executor);
+ * await agents.get('support').generate('Where is order A1?');
+ */
+export function installAgents(options: InstallAgentsOptions): AgentRuntime {
+  const agents = new Map<string, Agent>();
+  const get = (name: string): Agent => {
+    let agent = agents.get(name);
+    if (agent !== undefined) return agent;
+    const definition = Object.hasOwn(options.graph.agents, name) ? options.graph.agents[name] : undefined;
+    if (definition === undefined) throw notFound(name, Object.keys(options.graph.agents));
+    agent = new Agent(definition, services);
+    agents.set(name, agent);
+    return agent;
+  };
+  const services: AgentServices = {
+    graph: options.graph,
+    resolveModel: options.resolveModel ?? projectModels(options),
+    tools: options.tools,
+    getAgent: get,
+    ...(options.runWorkflow === undefined ? {} : { runWorkflow: options.runWorkflow }),
+    ...(options.memory === undefined ? {} : { memory: options.memory }),
+    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+  };
+  const executor: AgentExecutorV1 = {
+    specificationVersion: 'v1',
+    async generate(agentName, request) {
+      const agent = get(agentName);
+      const callOptions = {
+        signal: request.signal,
+        idempotencyKey: request.idempotencyKey,
+        ...(request.context === undefined ? {} : { context: request.context }),
+        ...(request.runId === undefined ? {} : { runId: request.runId }),
+      };
+      if (agent.definition.output !== undefined)
+        return agent.generateObject(request.prompt, undefined, callOptions);
+      const { text } = await agent.generate(request.prompt, callOptions);
+      return { text };
+    },
+  };
+  return { get, names: () => Object.keys(options.graph.agents).sort(), executor };
+}
+
+function projectModels(options: InstallAgentsOptions): (spec: string) => LanguageModelV3 {
+  let resolver: ((spec: string) => LanguageModelV3) | undefined;
+  return (spec) => {
+    if (resolver === undefined) {
+      const models = createModelResolver({
+        project: options.graph.project,
+        registry: options.registry ?? { model: () => undefined },
+        models: Object.values(options.graph.agents).map((agent) => agent.model),
+        ...(options.env === undefined ? {} : { env: options.env }),
+      });
+      resolver = (name) => models.resolve(name);
+    }
+    return resolver(spec);
+  };
+}
+
+function notFound(name: string, known: readonly string[]) {
+  const suggestion = closestAgentName(name, known);
+  return weftError('AGENT_NOT_FOUND', {
+    message: `No agent is named "${name}".${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
+    details: { agent: name, ...(suggestion === undefined ? {} : { suggestion }), known: [...known].sort() },
+  });
+}
