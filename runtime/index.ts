@@ -28,6 +28,15 @@ export { ToolError } from './errors/tool-error.js';
 export { ValidationError } from './errors/validation-error.js';
 export { type ErrorCategory, WeftError } from './errors/weft-error.js';
 export { WorkflowError } from './errors/workflow-error.js';
+export { HttpAuthenticator } from './integrations/http-authenticator.js';
+export { checkHost, hostMatches, isPrivateAddress } from './integrations/http-policy.js';
+export { type HttpExecutorOptions, httpToolFactory } from './integrations/http-tool-factory.js';
+export {
+  Integration,
+  type IntegrationAction,
+  type IntegrationTool,
+  modelSafeToolName,
+} from './integrations/integration.js';
 export { McpClientPool, type McpClientPoolOptions, type McpServerRefV1 } from './mcp/mcp-client-pool.js';
 export { mcpToolExecutors } from './mcp/mcp-tool-executors.js';
 export {
@@ -41,6 +50,7 @@ export { defineTools, type ToolTypesV1, type TypedToolExecutors } from './plugin
 export { PluginRegistry } from './plugins/plugin-registry.js';
 export type { RunDocument, StepAttempt, StepRecord, SuspendedStep } from './public/api-types.js';
 export { EmbeddedScheduler } from './scheduler/embedded-scheduler.js';
+export { maskingLogger, maskSecrets, readSecret, registerSecret, SecretMasker } from './secrets/index.js';
 export type { EmbedderV1, EmbedOptionsV1 } from './spec/v1/embedder.js';
 export type {
   AgentExecutionRequestV1,
@@ -69,26 +79,6 @@ export type {
   VectorQueryResultV1,
   VectorStoreV1,
 } from './spec/v1/vector-store.js';
-export { Weft, type WeftOpenOptions, type WeftOptions } from './weft.js';
-export { toRunDocument } from './workflow/run-document.js';
-export {
-  type StepEventBase,
-  type WorkflowEventListener,
-  type WorkflowEventMap,
-  type WorkflowEventName,
-  workflowEventNames,
-} from './workflow/workflow-events.js';
-export { Run, type RunPage, Workflow } from './workflow/workflow-handle.js';
-export { HttpAuthenticator } from './integrations/http-authenticator.js';
-export { checkHost, hostMatches, isPrivateAddress } from './integrations/http-policy.js';
-export { type HttpExecutorOptions, httpToolFactory } from './integrations/http-tool-factory.js';
-export {
-  Integration,
-  type IntegrationAction,
-  type IntegrationTool,
-  modelSafeToolName,
-} from './integrations/integration.js';
-export { maskingLogger, maskSecrets, readSecret, registerSecret, SecretMasker } from './secrets/index.js';
 export { type CodeTool, type CreateToolConfig, createTool } from './tools/create-tool.js';
 export { Tool, type ToolExecuteOptions } from './tools/tool.js';
 export {
@@ -101,3 +91,13 @@ export {
 export { type ToolSchemaInput, toJsonSchema } from './tools/tool-schema.js';
 export { type ToolProblem, type ToolValidation, validateTool } from './tools/validate-tool.js';
 export { WeftTools } from './tools/weft-tools.js';
+export { Weft, type WeftOpenOptions, type WeftOptions } from './weft.js';
+export { toRunDocument } from './workflow/run-document.js';
+export {
+  type StepEventBase,
+  type WorkflowEventListener,
+  type WorkflowEventMap,
+  type WorkflowEventName,
+  workflowEventNames,
+} from './workflow/workflow-events.js';
+export { Run, type RunPage, Workflow } from './workflow/workflow-handle.js';

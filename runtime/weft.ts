@@ -14,6 +14,7 @@ import type { SchedulerV1 } from './spec/v1/scheduler.js';
 import type { StorageV1 } from './spec/v1/storage.js';
 import type { LoggerV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
 import type { Tool } from './tools/tool.js';
+import { isToolEventName, type ToolEventListener, type ToolEventName } from './tools/tool-events.js';
 import { WeftTools } from './tools/weft-tools.js';
 import { fromRunError } from './workflow/retry-policy.js';
 import { WorkflowEngine } from './workflow/workflow-engine.js';
@@ -178,7 +179,8 @@ export class Weft {
    */
   useExecutors(executors: ExecutorRegistryV1): void {
     if (executors.agent !== undefined) this.engine.setAgentExecutor(executors.agent);
-    for (const factory of [...(executors.toolFactories ?? [])].reverse()) this.tools.caller.addFactory(factory);
+    for (const factory of [...(executors.toolFactories ?? [])].reverse())
+      this.tools.caller.addFactory(factory);
   }
 
   /** An agent by name; `AGENT_NOT_FOUND` (with a did-you-mean) for an unknown one. */
@@ -222,8 +224,12 @@ export class Weft {
   }
 
   /** Listens to the events of every workflow; returns the function that stops listening. */
-  on<E extends WorkflowEventName>(event: E, listener: WorkflowEventListener<E>): () => void {
-    return this.events.on(event, listener);
+  on<E extends WorkflowEventName>(event: E, listener: WorkflowEventListener<E>): () => void;
+  /** Listens to `tool:start` / `tool:complete` / `tool:error` of every tool call (direct, step or agent). */
+  on<E extends ToolEventName>(event: E, listener: ToolEventListener<E>): () => void;
+  on(event: WorkflowEventName | ToolEventName, listener: (event: never) => void): () => void {
+    if (isToolEventName(event)) return this.tools.on(event, listener as ToolEventListener<ToolEventName>);
+    return this.events.on(event, listener as WorkflowEventListener<WorkflowEventName>);
   }
 
   /** Resolves when plugins are installed, storage is initialised and the engine has started. */
