@@ -60,7 +60,8 @@ function celContext(scope: ExpressionScope): Record<string, unknown> {
   for (const root of expressionRoots) {
     const value = scope[root];
     if (value === undefined) continue;
-    context[root] = root === 'steps' ? celSteps(value as NonNullable<ExpressionScope['steps']>) : toCelValue(value);
+    context[root] =
+      root === 'steps' ? celSteps(value as NonNullable<ExpressionScope['steps']>) : toCelValue(value);
   }
   return context;
 }

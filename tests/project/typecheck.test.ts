@@ -18,13 +18,23 @@ async function exitOf(command: string, args: string[]): Promise<{ code: number; 
 
 describe('the project as a whole', () => {
   it('type-checks, tests included, under the strict tsconfig', async () => {
-    const result = await exitOf(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+    const result = await exitOf(process.execPath, [
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      'tsconfig.json',
+      '--noEmit',
+    ]);
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   }, 180_000);
 
   it('is clean under Biome (lint and format)', async () => {
-    const result = await exitOf(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.', '--diagnostic-level=error']);
+    const result = await exitOf(process.execPath, [
+      'node_modules/@biomejs/biome/bin/biome',
+      'check',
+      '.',
+      '--diagnostic-level=error',
+    ]);
     expect(result.code, result.output.slice(0, 4000)).toBe(0);
   }, 120_000);
 });

@@ -1,0 +1,66 @@
+/**
+ * Which (engine, configuration, workload) the bench runs, in order. Filters from the environment:
+ * BENCH_ENGINES=weft,mastra  BENCH_CONFIGS=memory,default  BENCH_WORKLOADS=W1,W4
+ */
+import type { WorkloadName } from './workloads.js';
+
+export interface Job {
+  readonly engine: 'mastra' | 'langgraph' | 'weft';
+  readonly config: string;
+  readonly workload: WorkloadName;
+}
+
+const plain: WorkloadName[] = ['W1', 'W1-1step', 'W2'];
+
+function all(): Job[] {
+  const jobs: Job[] = [];
+  for (const workload of plain) {
+    jobs.push({ engine: 'mastra', config: 'default', workload });
+    jobs.push({ engine: 'mastra', config: 'bare', workload });
+    jobs.push({ engine: 'langgraph', config: 'default', workload });
+    for (const config of ['memory', 'pglite', 'postgres']) jobs.push({ engine: 'weft', config, workload });
+  }
+  jobs.push(
+    { engine: 'mastra', config: 'inmemory', workload: 'W4' },
+    { engine: 'mastra', config: 'libsql-memory', workload: 'W4-libsql-memory' },
+    { engine: 'mastra', config: 'libsql-file', workload: 'W4-libsql-file' },
+    { engine: 'mastra', config: 'nostorage', workload: 'W4-nostorage' },
+    { engine: 'langgraph', config: 'memorysaver', workload: 'W4' },
+  );
+  for (const config of ['memory', 'pglite', 'postgres'])
+    jobs.push({ engine: 'weft', config, workload: 'W4' });
+  jobs.push(
+    { engine: 'mastra', config: 'default', workload: 'W5' },
+    { engine: 'mastra', config: 'bare', workload: 'W5' },
+    { engine: 'langgraph', config: 'default', workload: 'W5' },
+  );
+  for (const config of ['memory', 'pglite', 'postgres'])
+    jobs.push({ engine: 'weft', config, workload: 'W5' });
+  return jobs;
+}
+
+function listFrom(name: string): string[] | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw.split(',').map((item) => item.trim());
+}
+
+/** The jobs after the BENCH_ENGINES / BENCH_CONFIGS / BENCH_WORKLOADS filters. */
+export function selectedJobs(): Job[] {
+  const engines = listFrom('BENCH_ENGINES');
+  const configs = listFrom('BENCH_CONFIGS');
+  const workloads = listFrom('BENCH_WORKLOADS');
+  return all().filter(
+    (job) =>
+      (engines === undefined || engines.includes(job.engine)) &&
+      (configs === undefined || configs.includes(job.config)) &&
+      (workloads === undefined ||
+        workloads.includes(job.workload) ||
+        workloads.includes(job.workload.split('-')[0] as string)),
+  );
+}
+
+/** The workload a row is compared under (W4 variants of Mastra are compared as W4). */
+export function comparedAs(workload: WorkloadName): string {
+  return workload.startsWith('W4') ? 'W4' : workload;
+}

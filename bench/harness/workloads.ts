@@ -1,0 +1,117 @@
+/**
+ * The workloads of bench/WORKLOADS.md as the harness knows them: run counts (scaled by
+ * BENCH_SCALE), whether one measurement is a run or a batch, and the check of every result.
+ */
+
+export type WorkloadName =
+  | 'W1'
+  | 'W1-1step'
+  | 'W2'
+  | 'W4'
+  | 'W4-nostorage'
+  | 'W4-libsql-memory'
+  | 'W4-libsql-file'
+  | 'W5';
+
+/** What one measured run hands back: its output, and for W4 the time of each phase (ms). */
+export interface RunOutcome {
+  readonly output: unknown;
+  readonly phases?: Readonly<Record<string, number>>;
+}
+
+/** An engine's prepared workload: one call of `run` is one measured unit (a run, or a W5 batch). */
+export interface PreparedWorkload {
+  run(): Promise<RunOutcome>;
+  close?(): Promise<void>;
+}
+
+/** What an engine module exports: `prepare(config, workload)`, done once outside any timer. */
+export type PrepareWorkload = (config: string, workload: WorkloadName) => Promise<PreparedWorkload>;
+
+/** The W5 batch size (concurrent runs per batch); fixed, never scaled. */
+export const batchSize = 1_000;
+
+interface WorkloadPlan {
+  readonly warmup: number;
+  readonly runs: number;
+  /** Per-run base counts of WORKLOADS.md before scaling. */
+  readonly baseWarmup: number;
+  readonly baseRuns: number;
+  readonly check: (output: unknown) => void;
+}
+
+/** BENCH_SCALE (default 1): multiplies the run counts; at least 3 measured runs and 5 warmup runs (W5: 1 warmup batch). */
+export function benchScale(): number {
+  const raw = process.env.BENCH_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new Error(`BENCH_SCALE must be a positive number (got ${raw})`);
+  return scale;
+}
+
+function plan(baseWarmup: number, baseRuns: number, check: (output: unknown) => void): WorkloadPlan {
+  const scale = benchScale();
+  return {
+    baseWarmup,
+    baseRuns,
+    warmup: Math.min(baseWarmup, Math.max(5, Math.round(baseWarmup * scale))),
+    runs: Math.max(3, Math.round(baseRuns * scale)),
+    check,
+  };
+}
+
+function expectN(want: number): (output: unknown) => void {
+  return (output) => {
+    const n = (output as { n?: unknown } | null)?.n;
+    if (n !== want) throw new Error(`wrong answer: expected { n: ${want} }, got ${JSON.stringify(output)}`);
+  };
+}
+
+function expectSum(output: unknown): void {
+  const sum = (output as { sum?: unknown } | null)?.sum;
+  if (sum !== 1225) throw new Error(`wrong answer: expected { sum: 1225 }, got ${JSON.stringify(output)}`);
+}
+
+function expectBatch(output: unknown): void {
+  if (!Array.isArray(output) || output.length !== batchSize) {
+    throw new Error(
+      `wrong answer: expected ${batchSize} outputs, got ${Array.isArray(output) ? output.length : typeof output}`,
+    );
+  }
+  const check = expectN(10);
+  for (const one of output) check(one);
+}
+
+/** The plan of a workload at the current BENCH_SCALE. */
+export function workloadPlan(name: WorkloadName): WorkloadPlan {
+  switch (name) {
+    case 'W1':
+      return plan(20, 200, expectN(50));
+    case 'W1-1step':
+      return plan(20, 200, expectN(1));
+    case 'W2':
+      return plan(20, 200, expectSum);
+    case 'W4':
+    case 'W4-libsql-memory':
+    case 'W4-libsql-file':
+      return plan(20, 200, expectN(12));
+    case 'W4-nostorage':
+      return { baseWarmup: 0, baseRuns: 1, warmup: 0, runs: 1, check: expectN(12) };
+    case 'W5': {
+      const scaled = plan(1, 5, expectBatch);
+      return { ...scaled, warmup: 1 };
+    }
+  }
+}
+
+/** A W4 phase timer: `phase()` returns the ms since the previous call (or since creation). */
+export function phaseTimer(): () => number {
+  let last = process.hrtime.bigint();
+  return () => {
+    const now = process.hrtime.bigint();
+    const ms = Number(now - last) / 1e6;
+    last = now;
+    return ms;
+  };
+}
