@@ -53,7 +53,7 @@ describe.each(catalogues)('docs/errors.md section "%s"', (section, codes) => {
 describe('runtime error rows', () => {
   it('state the type, status, category and retryable of the catalogue', () => {
     const mismatched = Object.entries(errorCatalogue).filter(([code, entry]) => {
-      const row = doc.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+      const row = doc.split('\n').find((line) => new RegExp(`^\\|\\s*\`${code}\`\\s*\\|`).test(line));
       const cells = row?.split('|').map((cell) => cell.trim()) ?? [];
       return (
         cells[2] !== entry.type ||
