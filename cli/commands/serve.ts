@@ -82,6 +82,11 @@ async function serve(
     await setStorageLockUrl(projectDir, url);
   }
   io.err(`weft: serving ${weft.graph.project.name} at ${url} (${routesOf(app).length} routes)`);
+  for (const { provider, variable } of weft.agents.missingCredentials()) {
+    io.err(
+      `weft: warning: ${variable} is not set: agents on ${provider} models answer 503 MODEL_CREDENTIALS_MISSING until it is; everything else is served.`,
+    );
+  }
   await untilSignal();
   io.err('weft: shutting down');
   await within(app.close(), drainMs);

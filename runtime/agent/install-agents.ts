@@ -1,6 +1,10 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { weftError } from '../errors/create-weft-error.js';
-import { createModelResolver } from '../models/create-model-resolver.js';
+import {
+  createModelResolver,
+  type MissingCredential,
+  type ModelResolver,
+} from '../models/create-model-resolver.js';
 import type { ModelEnvironment, ModelProviderRegistry } from '../models/model-providers.js';
 import type { AgentExecutorV1 } from '../spec/v1/executors.js';
 import type { CompiledGraphV1 } from '../spec/v1/graph.js';
@@ -37,6 +41,8 @@ export interface AgentRuntime {
   names(): string[];
   /** What the workflow engine calls for an `agent` step. */
   readonly executor: AgentExecutorV1;
+  /** Credentials the project's models need and the environment lacks (for a start-up warning). */
+  missingCredentials(): MissingCredential[];
 }
 
 /**
@@ -51,6 +57,7 @@ export interface AgentRuntime {
  */
 export function installAgents(options: InstallAgentsOptions): AgentRuntime {
   const agents = new Map<string, Agent>();
+  const projectModels = lazyModels(options);
   const get = (name: string): Agent => {
     let agent = agents.get(name);
     if (agent !== undefined) return agent;
@@ -62,7 +69,7 @@ export function installAgents(options: InstallAgentsOptions): AgentRuntime {
   };
   const services: AgentServices = {
     graph: options.graph,
-    resolveModel: options.resolveModel ?? projectModels(options),
+    resolveModel: options.resolveModel ?? ((spec) => projectModels().resolve(spec)),
     tools: options.tools,
     getAgent: get,
     ...(options.runWorkflow === undefined ? {} : { runWorkflow: options.runWorkflow }),
@@ -86,22 +93,26 @@ export function installAgents(options: InstallAgentsOptions): AgentRuntime {
       return { text };
     },
   };
-  return { get, names: () => Object.keys(options.graph.agents).sort(), executor };
+  return {
+    get,
+    names: () => Object.keys(options.graph.agents).sort(),
+    executor,
+    missingCredentials: () =>
+      options.resolveModel === undefined ? projectModels().missingCredentials() : [],
+  };
 }
 
-function projectModels(options: InstallAgentsOptions): (spec: string) => LanguageModelV3 {
-  let resolver: ((spec: string) => LanguageModelV3) | undefined;
-  return (spec) => {
-    if (resolver === undefined) {
-      const models = createModelResolver({
-        project: options.graph.project,
-        registry: options.registry ?? { model: () => undefined },
-        models: Object.values(options.graph.agents).map((agent) => agent.model),
-        ...(options.env === undefined ? {} : { env: options.env }),
-      });
-      resolver = (name) => models.resolve(name);
-    }
-    return resolver(spec);
+/** The project's model resolver, created on first use (it loads the providers' clients). */
+function lazyModels(options: InstallAgentsOptions): () => ModelResolver {
+  let resolver: ModelResolver | undefined;
+  return () => {
+    resolver ??= createModelResolver({
+      project: options.graph.project,
+      registry: options.registry ?? { model: () => undefined },
+      models: Object.values(options.graph.agents).map((agent) => agent.model),
+      ...(options.env === undefined ? {} : { env: options.env }),
+    });
+    return resolver;
   };
 }
 

@@ -8,10 +8,15 @@ import { copyProject, exited, removeProject, runWeft, spawnNode, waitForOutput }
 let dir: string;
 let server: ChildProcess;
 let base: string;
+let serverErr = '';
 
 beforeAll(async () => {
   dir = copyProject('definitions');
-  server = spawnNode(['cli/bin.ts', 'serve', dir, '--port', '0']);
+  // No model credentials: the host must still serve, with a start-up warning naming the variable.
+  server = spawnNode(['cli/bin.ts', 'serve', dir, '--port', '0'], { OPENAI_API_KEY: '' });
+  server.stderr?.on('data', (chunk: Buffer) => {
+    serverErr += chunk.toString();
+  });
   const match = await waitForOutput(
     server,
     'stderr',
@@ -43,6 +48,22 @@ async function api<T = RunDocument>(
 }
 
 describe('weft serve over HTTP (order-approval on PGlite)', () => {
+  it('warns at start-up that OPENAI_API_KEY is not set, and answers an agent call with a 503 naming it', async () => {
+    for (let i = 0; i < 50 && !serverErr.includes('warning'); i += 1)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(serverErr).toContain('weft: warning: OPENAI_API_KEY is not set');
+    const answer = await api<{ error: { code: string; details: { variable: string } } }>(
+      'POST',
+      '/api/agents/support/generate',
+      { prompt: 'Where is my order o-1?' },
+    );
+    expect(answer.status).toBe(503);
+    expect(answer.body.error).toMatchObject({
+      code: 'MODEL_CREDENTIALS_MISSING',
+      details: { variable: 'OPENAI_API_KEY' },
+    });
+  });
+
   it('answers health over a real socket and records its URL in the storage lock', async () => {
     const { status, body } = await api<HealthStatus>('GET', '/api/health');
     expect(status).toBe(200);
