@@ -371,6 +371,7 @@ export async function generateProject(total: number, dir?: string): Promise<stri
     await mkdir(join(root, folder), { recursive: true });
   const files: [string, string][] = [
     ['weft.yaml', projectYaml()],
+    ['package.json', '{ "private": true, "type": "module" }\n'],
     [join('plugins', 'tools.ts'), pluginSource(counts.tools)],
   ];
   for (let index = 0; index < counts.tools; index++)

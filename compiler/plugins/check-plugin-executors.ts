@@ -55,7 +55,7 @@ async function registeredExecutors(
           project.locate(pointer),
           pointer,
           `The plugin "${specifier}" cannot be loaded: ${reasonOf(error)}`,
-          { hint: 'A plugin module default-exports definePlugin({ name, apiVersion: "v1", setup }).' },
+          { hint: loadHint(reasonOf(error)) },
         ),
       );
     }
@@ -114,4 +114,11 @@ export async function checkPluginExecutors(
     const manifest = manifests.find((candidate) => candidate.kind === 'Tool' && candidate.name === tool);
     context.diagnostics.push(executorNotFound(manifest, tool, executor, registered));
   }
+}
+
+/** What to do about a plugin that failed to load. */
+function loadHint(reason: string): string {
+  if (/require\(\) ES Module|Cannot use import statement outside a module|ERR_REQUIRE_ESM/.test(reason))
+    return 'TypeScript plugins are ES modules: add a package.json with "type": "module" to the project folder (weft init writes one).';
+  return 'A plugin module default-exports definePlugin({ name, apiVersion: "v1", setup }).';
 }
