@@ -134,6 +134,17 @@ export class MemoryStorage implements StorageV1 {
     }
   }
 
+  /** `appendJournal` then `updateRun` (nothing else runs in between but what they await). */
+  async appendJournalAndUpdateRun(
+    runId: string,
+    entries: readonly JournalEntryV1[],
+    patch: RunPatchV1,
+    expect?: RunExpectationV1,
+  ): Promise<boolean> {
+    await this.appendJournal(entries);
+    return this.updateRun(runId, patch, expect);
+  }
+
   async getJournal(runId: string): Promise<JournalEntryV1[]> {
     const ofRun = this.#journal.get(runId);
     return ofRun === undefined ? [] : Array.from(ofRun.values(), copyEntry);

@@ -163,6 +163,20 @@ export class RunExecution {
   }
 
   /**
+   * Hands over the completions `journalWithNext` deferred, for a write that commits them together
+   * with the run's end (`appendJournalAndUpdateRun`); the caller must write them.
+   *
+   * @example
+   * const entries = exec.takeDeferred();
+   * await storage.appendJournalAndUpdateRun?.(exec.runId, entries, patch, expect);
+   */
+  takeDeferred(): JournalEntryV1[] {
+    const batch = this.deferred;
+    this.deferred = [];
+    return batch;
+  }
+
+  /**
    * Settles like `promise`, or rejects as soon as the run is aborted (cancel, workflow timeout),
    * so an executor that ignores its signal cannot hold the run. One listener per run, not per step.
    */

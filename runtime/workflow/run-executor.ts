@@ -147,13 +147,8 @@ export class RunExecutor {
     record: RunRecordV1,
     patch: Omit<RunPatchV1, 'updatedAt'> & { status: RunRecordV1['status'] },
   ): Promise<RunRecordV1> {
-    await exec.flush();
     const updatedAt = this.services.now();
-    const applied = await this.storage.updateRun(
-      record.id,
-      { ...patch, ...clearLease, updatedAt },
-      { status: ['running'], leaseOwner: this.leases.owner },
-    );
+    const applied = await this.writeEnd(exec, { ...patch, ...clearLease, updatedAt });
     if (!applied) return this.stopped(exec, record);
     const final = finalRecord(record, patch, updatedAt);
     this.emitEnd(exec, final);
@@ -161,6 +156,19 @@ export class RunExecutor {
       this.onFinished(final);
     }
     return final;
+  }
+
+  /**
+   * The held completions and the run's end in one write when storage offers it, else the
+   * completions first; the end applies only if the run is still ours and still running.
+   */
+  private async writeEnd(exec: RunExecution, patch: RunPatchV1): Promise<boolean> {
+    const expect = { status: ['running' as const], leaseOwner: this.leases.owner };
+    if (this.storage.appendJournalAndUpdateRun === undefined) {
+      await exec.flush();
+      return this.storage.updateRun(exec.runId, patch, expect);
+    }
+    return this.storage.appendJournalAndUpdateRun(exec.runId, exec.takeDeferred(), patch, expect);
   }
 
   private emitEnd(exec: RunExecution, final: RunRecordV1): void {

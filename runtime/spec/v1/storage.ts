@@ -64,6 +64,28 @@ export interface StorageV1 {
    */
   appendJournal(entries: readonly JournalEntryV1[]): Promise<void>;
   getJournal(runId: string): Promise<JournalEntryV1[]>;
+  /**
+   * Optional. Writes `entries` to the journal and applies `patch` to the run under `expect`:
+   * the same effect as `appendJournal(entries)` then `updateRun(runId, patch, expect)` (the entries
+   * are written whether or not the update applies; resolves whether it applied), but an adapter
+   * may commit both at once (one transaction, group-committed with concurrent calls). The engine
+   * ends a run with it (the last step's completion and the run's end in one write) and falls back
+   * to the two calls when an adapter lacks it.
+   *
+   * @example
+   * const applied = await storage.appendJournalAndUpdateRun?.(
+   *   'r1',
+   *   [{ runId: 'r1', path: 'last', attempt: 1, status: 'completed', output: 1, startedAt: 1, endedAt: 2 }],
+   *   { status: 'completed', output: 1, leaseOwner: null, leaseExpiresAt: null, updatedAt: 2 },
+   *   { status: ['running'], leaseOwner: 'owner-1' },
+   * );
+   */
+  appendJournalAndUpdateRun?(
+    runId: string,
+    entries: readonly JournalEntryV1[],
+    patch: RunPatchV1,
+    expect?: RunExpectationV1,
+  ): Promise<boolean>;
 
   // Memory threads and messages.
   saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1>;

@@ -1,5 +1,7 @@
-import type { RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
+import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
+import { journalUpsertSql } from './journal-upsert-sql.js';
 import { jsonParam } from './row-mappers.js';
+import { parameterList } from './sql-pagination.js';
 
 /**
  * A statement and its parameters.
@@ -15,7 +17,9 @@ export interface SqlStatement {
 /**
  * Builds the single conditional `UPDATE` of `updateRun`: the patch's fields (`null` clears), the
  * expectation in the `WHERE` clause, and `RETURNING id` so the caller learns whether it applied.
- * Being one statement, two concurrent calls with the same expectation cannot both apply.
+ * Being one statement, two concurrent calls with the same expectation cannot both apply. Given
+ * journal entries, their upsert opens the statement as a `WITH` clause: both commit together, and
+ * the entries are written whether or not the update applies.
  *
  * @example
  * const { sql, params } = runUpdateStatement('r1', { status: 'completed', updatedAt: 2 }, { status: ['running'] });
@@ -25,12 +29,12 @@ export function runUpdateStatement(
   runId: string,
   patch: RunPatchV1,
   expect?: RunExpectationV1,
+  journal: readonly JournalEntryV1[] = [],
 ): SqlStatement {
-  const params: unknown[] = [runId];
-  const parameter = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const { params, parameter } = parameterList();
+  const id = parameter(runId);
+  const withJournal =
+    journal.length === 0 ? '' : `WITH journal AS (${journalUpsertSql(journal, parameter)}) `;
   const sets = [`updated_at = ${parameter(patch.updatedAt)}`];
   if (patch.status !== undefined) sets.push(`status = ${parameter(patch.status)}`);
   if ('output' in patch) sets.push(`output = ${parameter(jsonParam(patch.output))}::jsonb`);
@@ -44,11 +48,11 @@ export function runUpdateStatement(
     sets.push(`lease_expires_at = ${parameter(patch.leaseExpiresAt)}::bigint`);
   if (patch.cancelRequested !== undefined)
     sets.push(`cancel_requested = ${parameter(patch.cancelRequested)}`);
-  const conditions = ['id = $1'];
+  const conditions = [`id = ${id}`];
   if (expect?.status !== undefined) conditions.push(`status = ANY(${parameter([...expect.status])}::text[])`);
   if (expect?.leaseOwner !== undefined) conditions.push(`lease_owner = ${parameter(expect.leaseOwner)}`);
   return {
-    sql: `UPDATE weft_runs SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING id`,
+    sql: `${withJournal}UPDATE weft_runs SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING id`,
     params,
   };
 }

@@ -15,7 +15,7 @@ import { JournalGroupCommit } from './journal-group-commit.js';
 import { getMessagesStatement, saveMessagesStatement } from './message-statements.js';
 import { runMigrations } from './migrations.js';
 import { journalEntryFromRow, jsonParam, messageFromRow, runFromRow, threadFromRow } from './row-mappers.js';
-import { runUpdateStatement } from './run-update-statement.js';
+import { RunUpdateGroupCommit } from './run-update-group-commit.js';
 import type { SqlDriver } from './sql-driver.js';
 import { pageOf, parameterList, whereClause } from './sql-pagination.js';
 
@@ -27,8 +27,8 @@ const idempotent = { idempotent: true } as const;
 
 /**
  * The one SQL implementation of `StorageV1`, shared by the PGlite and Postgres adapters (each
- * supplies a `SqlDriver`). Conditional updates and leases are single statements; run creations and
- * journal appends are group-committed; lists are newest first with opaque cursors.
+ * supplies a `SqlDriver`). Conditional updates and leases are single statements; run creations,
+ * journal appends and conditional run updates are group-committed; lists are newest first with opaque cursors.
  *
  * @example
  * const storage = new SqlStorage(driver);
@@ -41,12 +41,14 @@ export class SqlStorage implements StorageV1 {
   protected readonly driver: SqlDriver;
   readonly #journal: JournalGroupCommit;
   readonly #runs: GroupCommit<RunRecordV1>;
+  readonly #updates: RunUpdateGroupCommit;
 
   constructor(driver: SqlDriver) {
     this.driver = driver;
     this.name = driver.name;
     this.#journal = new JournalGroupCommit(driver);
     this.#runs = new GroupCommit((runs) => insertRuns(driver, runs));
+    this.#updates = new RunUpdateGroupCommit(driver);
   }
 
   async init(): Promise<void> {
@@ -93,10 +95,19 @@ export class SqlStorage implements StorageV1 {
     return rows[0] === undefined ? undefined : runFromRow(rows[0]);
   }
 
-  async updateRun(runId: string, patch: RunPatchV1, expect?: RunExpectationV1): Promise<boolean> {
-    const { sql, params } = runUpdateStatement(runId, patch, expect);
-    const rows = await this.driver.query(sql, params);
-    return rows.length > 0;
+  /** Group-committed: concurrent updates (of distinct runs) share one statement. */
+  updateRun(runId: string, patch: RunPatchV1, expect?: RunExpectationV1): Promise<boolean> {
+    return this.#updates.update({ runId, patch, expect });
+  }
+
+  /** The entries and the update in one statement, group-committed with concurrent updates. */
+  appendJournalAndUpdateRun(
+    runId: string,
+    entries: readonly JournalEntryV1[],
+    patch: RunPatchV1,
+    expect?: RunExpectationV1,
+  ): Promise<boolean> {
+    return this.#updates.update({ runId, patch, expect }, entries);
   }
 
   async listRuns(query: RunQueryV1): Promise<{ items: RunRecordV1[]; nextCursor?: string }> {

@@ -6,6 +6,7 @@ import type {
   RunStatusV1,
   StorageV1,
 } from '../../../runtime/spec/v1/storage.js';
+import { describeRunUpdateCases } from './run-update-cases.js';
 
 /** Epoch ms every contract run's `createdAt` counts up from (small values stay free for ordering cases). */
 const baseTime = 1_700_000_000_000;
@@ -188,6 +189,8 @@ export function describeStorageContract(name: string, factory: () => StorageV1 |
       );
       for (const [first, second] of results) expect([first, second].filter(Boolean)).toHaveLength(1);
     });
+
+    describeRunUpdateCases({ storage: () => storage, test, newRun });
 
     test('grants, refuses, renews, releases and takes over lapsed leases', async () => {
       const [run, other] = await createRuns([newRun(), newRun()]);

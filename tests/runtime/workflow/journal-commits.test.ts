@@ -88,4 +88,38 @@ describe('journal commits of a step chain', () => {
     await engine.start('chain', { n: 0 });
     expect(order).toEqual(['update completed after 4 appends']);
   });
+
+  it('writes the last completion together with the run end when storage can, else first', async () => {
+    for (const combined of [true, false]) {
+      const storage = new RecordingStorage();
+      const calls: string[] = [];
+      const update = storage.updateRun.bind(storage);
+      storage.updateRun = async (runId, patch, expect) => {
+        calls.push(`updateRun ${patch.status ?? ''}`);
+        return update(runId, patch, expect);
+      };
+      const appendAndUpdate = storage.appendJournalAndUpdateRun.bind(storage);
+      if (combined) {
+        storage.appendJournalAndUpdateRun = async (runId, entries, patch, expect) => {
+          calls.push(`appendJournalAndUpdateRun ${entries.map((entry) => entry.path).join(',')}`);
+          return appendAndUpdate(runId, entries, patch, expect);
+        };
+      } else {
+        Object.defineProperty(storage, 'appendJournalAndUpdateRun', { value: undefined });
+      }
+      const { engine } = createEngine(
+        graph([chain], [pluginTool('inc')]),
+        { inc: async (input: { n: number }) => ({ n: input.n + 1 }) },
+        { storage },
+      );
+      engines.push(engine);
+      const { record } = await engine.start('chain', { n: 0 });
+      expect(record).toMatchObject({ status: 'completed', output: { n: 3 } });
+      expect(calls).toEqual(
+        combined ? ['appendJournalAndUpdateRun c', 'updateRun completed'] : ['updateRun completed'],
+      );
+      expect(storage.appends.at(-1)).toEqual(['c:completed']);
+      expect((await storage.getRun(record.id))?.leaseOwner).toBeUndefined();
+    }
+  });
 });

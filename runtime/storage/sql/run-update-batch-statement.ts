@@ -1,0 +1,110 @@
+import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
+import { journalUpsertSql } from './journal-upsert-sql.js';
+import { jsonParam } from './row-mappers.js';
+import type { SqlStatement } from './run-update-statement.js';
+import { parameterList } from './sql-pagination.js';
+
+/**
+ * One conditional update of a run, as `updateRun` takes it.
+ *
+ * @example
+ * const update: RunUpdate = { runId: 'r1', patch: { status: 'completed', updatedAt: 2 }, expect: { status: ['running'] } };
+ */
+export interface RunUpdate {
+  readonly runId: string;
+  readonly patch: RunPatchV1;
+  readonly expect?: RunExpectationV1 | undefined;
+}
+
+/** The optional columns of a patch: its SQL column, type, and whether (and to what) a patch sets it. */
+const optionalColumns: readonly {
+  readonly column: string;
+  readonly type: 'text' | 'jsonb' | 'bigint' | 'boolean';
+  readonly value: (patch: RunPatchV1) => { set: boolean; value: unknown };
+}[] = [
+  {
+    column: 'status',
+    type: 'text',
+    value: (p) => ({ set: p.status !== undefined, value: p.status ?? null }),
+  },
+  { column: 'output', type: 'jsonb', value: (p) => ({ set: 'output' in p, value: jsonParam(p.output) }) },
+  {
+    column: 'error',
+    type: 'jsonb',
+    value: (p) => ({ set: p.error !== undefined, value: jsonParam(p.error ?? undefined) }),
+  },
+  {
+    column: 'suspended',
+    type: 'jsonb',
+    value: (p) => ({ set: p.suspended !== undefined, value: jsonParam(p.suspended ?? undefined) }),
+  },
+  {
+    column: 'wake_at',
+    type: 'bigint',
+    value: (p) => ({ set: p.wakeAt !== undefined, value: p.wakeAt ?? null }),
+  },
+  {
+    column: 'lease_owner',
+    type: 'text',
+    value: (p) => ({ set: p.leaseOwner !== undefined, value: p.leaseOwner ?? null }),
+  },
+  {
+    column: 'lease_expires_at',
+    type: 'bigint',
+    value: (p) => ({ set: p.leaseExpiresAt !== undefined, value: p.leaseExpiresAt ?? null }),
+  },
+  {
+    column: 'cancel_requested',
+    type: 'boolean',
+    value: (p) => ({ set: p.cancelRequested !== undefined, value: p.cancelRequested ?? null }),
+  },
+];
+
+/**
+ * Builds ONE statement that applies many conditional run updates (each its own patch and
+ * expectation) and `RETURNING r.id` of those that applied: an `UPDATE ... FROM unnest(...)` of
+ * column arrays (a fixed parameter count whatever the batch size), where per update a flag says
+ * whether a column is set (`null` clears it) and the expectation joins the `WHERE` clause. Given
+ * journal entries, their upsert opens the statement as a `WITH` clause (they commit with the
+ * updates, applied or not). The same run must not appear twice (callers split such batches).
+ *
+ * @example
+ * const { sql, params } = runUpdateBatchStatement([
+ *   { runId: 'r1', patch: { status: 'completed', updatedAt: 2 }, expect: { status: ['running'] } },
+ *   { runId: 'r2', patch: { status: 'failed', updatedAt: 2 }, expect: { status: ['running'] } },
+ * ]);
+ * const applied = new Set((await driver.query(sql, params)).map((row) => String(row.id)));
+ */
+export function runUpdateBatchStatement(
+  updates: readonly RunUpdate[],
+  journal: readonly JournalEntryV1[] = [],
+): SqlStatement {
+  const { params, parameter } = parameterList();
+  const withJournal =
+    journal.length === 0 ? '' : `WITH journal AS (${journalUpsertSql(journal, parameter)}) `;
+  const arrays = [
+    `${parameter(updates.map((update) => update.runId))}::text[]`,
+    `${parameter(updates.map((update) => update.patch.updatedAt))}::bigint[]`,
+    `${parameter(updates.map((update) => update.expect?.status?.join(',') ?? null))}::text[]`,
+    `${parameter(updates.map((update) => update.expect?.leaseOwner ?? null))}::text[]`,
+  ];
+  const names = ['id', 'updated_at', 'expect_status', 'expect_owner'];
+  const sets = ['updated_at = v.updated_at'];
+  for (const { column, type, value } of optionalColumns) {
+    const values = updates.map((update) => value(update.patch));
+    arrays.push(`${parameter(values.map((entry) => entry.set))}::boolean[]`);
+    arrays.push(`${parameter(values.map((entry) => entry.value))}::${type === 'jsonb' ? 'text' : type}[]`);
+    names.push(`set_${column}`, column);
+    const cast = type === 'jsonb' ? '::jsonb' : '';
+    sets.push(`${column} = CASE WHEN v.set_${column} THEN v.${column}${cast} ELSE r.${column} END`);
+  }
+  return {
+    sql: `${withJournal}UPDATE weft_runs AS r SET ${sets.join(', ')}
+FROM unnest(${arrays.join(', ')}) AS v(${names.join(', ')})
+WHERE r.id = v.id
+  AND (v.expect_status IS NULL OR r.status = ANY(string_to_array(v.expect_status, ',')))
+  AND (v.expect_owner IS NULL OR r.lease_owner = v.expect_owner)
+RETURNING r.id`,
+    params,
+  };
+}
