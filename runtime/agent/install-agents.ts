@@ -8,10 +8,10 @@ import {
 import type { ModelEnvironment, ModelProviderRegistry } from '../models/model-providers.js';
 import type { AgentExecutorV1 } from '../spec/v1/executors.js';
 import type { CompiledGraphV1 } from '../spec/v1/graph.js';
+import { closestName } from '../text/closest-name.js';
 import { Agent } from './agent.js';
 import type { AgentEventSink } from './agent-events.js';
 import type { AgentMemoryStore, AgentServices, AgentToolInvoker } from './agent-types.js';
-import { closestAgentName } from './closest-agent-name.js';
 
 /** Options of {@link installAgents}. */
 export interface InstallAgentsOptions {
@@ -117,7 +117,7 @@ function lazyModels(options: InstallAgentsOptions): () => ModelResolver {
 }
 
 function notFound(name: string, known: readonly string[]) {
-  const suggestion = closestAgentName(name, known);
+  const suggestion = closestName(name, known);
   return weftError('AGENT_NOT_FOUND', {
     message: `No agent is named "${name}".${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
     details: { agent: name, ...(suggestion === undefined ? {} : { suggestion }), known: [...known].sort() },

@@ -1,6 +1,6 @@
 import { weftError } from '../errors/create-weft-error.js';
 import type { WeftError } from '../errors/weft-error.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../text/closest-name.js';
 
 /**
  * The `MODEL_PROVIDER_UNKNOWN` error for a model spec: no provider part at all, or a provider no

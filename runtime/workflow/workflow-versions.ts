@@ -1,7 +1,7 @@
 import { weftError } from '../errors/create-weft-error.js';
 import type { CompiledGraphV1, WorkflowGraphV1 } from '../spec/v1/graph.js';
 import type { RunRecordV1, StorageV1 } from '../spec/v1/storage.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../text/closest-name.js';
 
 /**
  * The workflow graphs a process knows: the current version of each workflow by name, and every
