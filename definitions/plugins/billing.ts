@@ -1,12 +1,15 @@
 /**
  * The billing plugin of the example project: the executors of the `plugin` tools in
  * `definitions/tools/`. Fake but deterministic, so workflows that use them can be tested.
+ * Typed by the compiler: `weft compile` writes `.weft/types.ts`, whose `WeftTools` gives each
+ * executor its YAML tool's input type and the output type it must return.
  *
  * @example
  * // weft.yaml
  * // spec: { plugins: [./plugins/billing.ts] }
  */
-import { definePlugin } from 'weft';
+import { definePlugin, defineTools } from 'weft';
+import type { WeftTools } from '../.weft/types.js';
 
 /** The part of the tool context (`BillingContext`) these executors use. */
 interface BillingContext {
@@ -53,7 +56,7 @@ function chargeCard(
   return { status: 'charged', chargeId: `ch_${hashOf(`${input.orderId}:${input.amount}`).toString(16)}` };
 }
 
-function flaky(_input: Record<string, never>, ctx: BillingContext): { attempts: number } {
+function flaky(_input: unknown, ctx: BillingContext): { attempts: number } {
   const attempt = ctx.attempt ?? 1;
   if (attempt < 3) throw new Error(`flaky: attempt ${attempt}`);
   return { attempts: attempt };
@@ -82,21 +85,20 @@ async function slowStep(input: { index: number }, ctx: BillingContext): Promise<
   return { index: input.index };
 }
 
+const executors = defineTools<WeftTools>({
+  'lookup-order': async (input) => lookupOrder(input),
+  'charge-card': async (input, ctx) => chargeCard(input, ctx),
+  refund: async (input) => ({ status: 'refunded', orderId: input.orderId }),
+  square: async (input) => ({ value: input.n * input.n }),
+  flaky: async (input, ctx) => flaky(input, ctx),
+  'slow-step': slowStep,
+});
+
 export default definePlugin({
   name: 'billing',
   apiVersion: 'v1',
   description: 'Fake billing tools of the example project.',
   setup(registry) {
-    registry.tool('lookup-order', async (input: { orderId: string }) => lookupOrder(input));
-    registry.tool('charge-card', async (input: { orderId: string; amount: number }, ctx: BillingContext) =>
-      chargeCard(input, ctx),
-    );
-    registry.tool('refund', async (input: { orderId: string }) => ({
-      status: 'refunded' as const,
-      orderId: input.orderId,
-    }));
-    registry.tool('square', async (input: { n: number }) => ({ value: input.n * input.n }));
-    registry.tool('flaky', async (input: Record<string, never>, ctx: BillingContext) => flaky(input, ctx));
-    registry.tool('slow-step', slowStep);
+    registry.tools(executors);
   },
 });

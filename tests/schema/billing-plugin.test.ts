@@ -1,5 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { PluginRegistry } from '../../runtime/plugins/plugin-registry.js';
 import type { ToolContextV1 } from '../../runtime/spec/v1/tool-executor.js';
 import { definitionFiles } from './definition-files.js';
 
@@ -7,20 +8,13 @@ type Executor = (input: unknown, context: ToolContextV1) => Promise<unknown>;
 
 async function loadTools(): Promise<Map<string, Executor>> {
   const module = await import('../../definitions/plugins/billing.js');
+  const registry = new PluginRegistry();
+  await registry.install(module.default);
   const tools = new Map<string, Executor>();
-  await module.default.setup(
-    {
-      tool: (name, executor) => {
-        tools.set(name, async (input, context) => (executor as Executor)(input, context));
-      },
-      storage: () => undefined,
-      model: () => undefined,
-      vector: () => undefined,
-      embedder: () => undefined,
-      tools: () => undefined,
-    },
-    undefined,
-  );
+  for (const name of registry.toolNames()) {
+    const executor = registry.tool(name) as Executor | undefined;
+    if (executor !== undefined) tools.set(name, async (input, context) => executor(input, context));
+  }
   return tools;
 }
 
