@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import type { ZodType as Zod3Type, ZodTypeDef as Zod3TypeDef } from 'zod/v3';
+import { zodToJsonSchema } from 'zod-to-json-schema';
 import type { JsonSchemaV1 } from '../spec/v1/graph.js';
 
-/** A tool schema as code gives it: a zod 4 schema, or a JSON Schema (draft 2020-12) object. */
-export type ToolSchemaInput<T = unknown> = z.ZodType<unknown, T> | JsonSchemaV1;
+/** A tool schema as code gives it: a zod 4 or zod 3 schema, or a JSON Schema (draft 2020-12) object. */
+export type ToolSchemaInput<T = unknown> =
+  | z.ZodType<unknown, T>
+  | Zod3Type<unknown, Zod3TypeDef, T>
+  | JsonSchemaV1;
 
 /** Either the JSON Schema of a tool schema, or why it cannot be one. */
 export type ToolSchemaResult = { readonly schema: JsonSchemaV1 } | { readonly problem: string };
 
 /**
- * Turns a zod 4 schema into JSON Schema (`z.toJSONSchema(s, { target: 'draft-2020-12', io })`);
- * a plain object is taken as JSON Schema. zod 3 schemas are refused: converting them needs
- * zod-to-json-schema, which is not installed.
+ * Turns a zod 4 schema into JSON Schema (`z.toJSONSchema(s, { target: 'draft-2020-12', io })`),
+ * a zod 3 schema (`zod/v3`, or the `zod` 3 package) through zod-to-json-schema; a plain object is
+ * taken as JSON Schema.
  *
  * @example
  * toJsonSchema(z.object({ orderId: z.string() }), 'input'); // { schema: { type: 'object', ... } }
@@ -29,11 +34,22 @@ export function toJsonSchema(value: unknown, io: 'input' | 'output'): ToolSchema
       };
     }
   }
-  if ('_def' in value || 'safeParse' in value) {
+  if ('_def' in value && 'safeParse' in value) return fromZod3(value, io);
+  return { schema: value as JsonSchemaV1 };
+}
+
+/** zod 3: converted inline (no `$ref`s), without the `$schema` of the draft it targets. */
+function fromZod3(value: object, io: 'input' | 'output'): ToolSchemaResult {
+  try {
+    const converted = zodToJsonSchema(value as Parameters<typeof zodToJsonSchema>[0], {
+      $refStrategy: 'none',
+      pipeStrategy: io,
+    }) as Record<string, unknown>;
+    const { $schema: _draft, ...schema } = converted;
+    return { schema: schema as JsonSchemaV1 };
+  } catch (error) {
     return {
-      problem:
-        'is a zod 3 schema, which is not supported (zod-to-json-schema is not installed): use zod 4 (`import { z } from "zod"`) or JSON Schema',
+      problem: `cannot be turned into JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  return { schema: value as JsonSchemaV1 };
 }

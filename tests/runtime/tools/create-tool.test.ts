@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { z as z3 } from 'zod/v3';
 import { ToolError } from '../../../runtime/errors/tool-error.js';
 import { ValidationError } from '../../../runtime/errors/validation-error.js';
 import { WeftError } from '../../../runtime/errors/weft-error.js';
@@ -122,11 +123,6 @@ describe('validateTool', () => {
       { name: 'x', description: 'd', schema: { type: 'object', minProperties: 'two' }, executor: () => 1 },
       ['schema'],
     ],
-    [
-      'a zod 3 schema',
-      { name: 'x', description: 'd', schema: { _def: {}, safeParse() {} }, executor: () => 1 },
-      ['schema'],
-    ],
   ];
   it.each(cases)('%s', (_, tool, paths) => {
     const result = validateTool(tool);
@@ -134,8 +130,21 @@ describe('validateTool', () => {
     expect(result.valid).toBe(paths.length === 0);
   });
 
-  it('says zod-to-json-schema is not installed for zod 3 schemas', () => {
-    const result = validateTool({ name: 'x', description: 'd', schema: { _def: {} }, executor: () => 1 });
-    expect(result.problems[0]?.message).toMatch(/zod 3.*zod-to-json-schema is not installed/);
+  it('takes zod 3 schemas (zod/v3) through zod-to-json-schema, validating input and output', async () => {
+    const tool = createTool({
+      name: 'legacy',
+      description: 'A tool written against zod 3.',
+      schema: z3.object({ orderId: z3.string(), quantity: z3.number().int().optional() }),
+      outputSchema: z3.object({ ok: z3.boolean() }),
+      executor: async (input) => ({ ok: input.orderId.length > 0 }),
+    });
+    expect(validateTool(tool).valid).toBe(true);
+    expect(await tool.execute({ orderId: 'o-1' })).toEqual({ ok: true });
+    await expect(tool.execute({ orderId: 1 } as unknown as { orderId: string })).rejects.toMatchObject({
+      code: 'TOOL_INPUT_INVALID',
+    });
+    await expect(tool.execute({ orderId: 'o-1', quantity: 1.5 })).rejects.toMatchObject({
+      code: 'TOOL_INPUT_INVALID',
+    });
   });
 });
