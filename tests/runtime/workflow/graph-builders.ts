@@ -216,3 +216,17 @@ export function createEngine(
 
 /** Resolves after `ms` milliseconds. */
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The three-step chain `a -> b -> c` of `inc` tools many durability tests share: output `{ n: input.n + 3 }`. */
+export const incChain = workflow(
+  'chain',
+  [
+    s.tool('a', 'inc', { n: ref('input', 'n') }),
+    s.tool('b', 'inc', { n: ref('steps', 'a', 'output', 'n') }),
+    s.tool('c', 'inc', { n: ref('steps', 'b', 'output', 'n') }),
+  ],
+  { output: ref('steps', 'c', 'output') },
+);
+
+/** The executor of `inc`: `{ n }` -> `{ n: n + 1 }`. */
+export const incExecutors = { inc: async (input: { n: number }) => ({ n: input.n + 1 }) };

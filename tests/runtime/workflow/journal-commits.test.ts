@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntryV1 } from '../../../runtime/spec/v1/storage.js';
 import { MemoryStorage } from '../../../runtime/storage/memory-storage.js';
 import type { WorkflowEngine } from '../../../runtime/workflow/workflow-engine.js';
-import { createEngine, graph, pluginTool, ref, s, workflow } from './graph-builders.js';
+import { createEngine, graph, incChain, pluginTool } from './graph-builders.js';
 
 /** A MemoryStorage that records every `appendJournal` call (what one commit holds) and when the run's end was written. */
 class RecordingStorage extends MemoryStorage {
@@ -22,15 +22,7 @@ afterEach(async () => {
   engines = [];
 });
 
-const chain = workflow(
-  'chain',
-  [
-    s.tool('a', 'inc', { n: ref('input', 'n') }),
-    s.tool('b', 'inc', { n: ref('steps', 'a', 'output', 'n') }),
-    s.tool('c', 'inc', { n: ref('steps', 'b', 'output', 'n') }),
-  ],
-  { output: ref('steps', 'c', 'output') },
-);
+const chain = incChain;
 
 describe('journal commits of a step chain', () => {
   it('commits "step N completed" with "step N+1 started" in one append, the last completion alone', async () => {

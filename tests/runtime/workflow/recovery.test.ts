@@ -2,7 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntryV1, RunRecordV1 } from '../../../runtime/spec/v1/storage.js';
 import { MemoryStorage } from '../../../runtime/storage/memory-storage.js';
 import type { WorkflowEngine } from '../../../runtime/workflow/workflow-engine.js';
-import { createEngine, delay, graph, pluginTool, ref, s, workflow } from './graph-builders.js';
+import {
+  createEngine,
+  delay,
+  graph,
+  incChain,
+  incExecutors,
+  pluginTool,
+  ref,
+  s,
+  workflow,
+} from './graph-builders.js';
 
 let engines: WorkflowEngine[] = [];
 afterEach(async () => {
@@ -10,16 +20,8 @@ afterEach(async () => {
   engines = [];
 });
 
-const chain = workflow(
-  'chain',
-  [
-    s.tool('a', 'inc', { n: ref('input', 'n') }),
-    s.tool('b', 'inc', { n: ref('steps', 'a', 'output', 'n') }),
-    s.tool('c', 'inc', { n: ref('steps', 'b', 'output', 'n') }),
-  ],
-  { output: ref('steps', 'c', 'output') },
-);
-const inc = { inc: async (input: { n: number }) => ({ n: input.n + 1 }) };
+const chain = incChain;
+const inc = incExecutors;
 
 /** A run that a crashed process left `running` with a lapsed lease, after step `a` completed and `b` started. */
 async function crashedRun(storage: MemoryStorage, hash = chain.hash): Promise<RunRecordV1> {

@@ -3,7 +3,7 @@ import { WeftError } from '../../../runtime/errors/weft-error.js';
 import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../../runtime/spec/v1/storage.js';
 import { MemoryStorage } from '../../../runtime/storage/memory-storage.js';
 import type { WorkflowEngine } from '../../../runtime/workflow/workflow-engine.js';
-import { createEngine, delay, graph, pluginTool, ref, s, workflow } from './graph-builders.js';
+import { createEngine, delay, graph, incChain, incExecutors, pluginTool } from './graph-builders.js';
 
 /** A store that goes down (every write rejects with STORAGE_UNAVAILABLE) until it is brought back. */
 class OutageStorage extends MemoryStorage {
@@ -34,16 +34,8 @@ afterEach(async () => {
   engines = [];
 });
 
-const chain = workflow(
-  'chain',
-  [
-    s.tool('a', 'inc', { n: ref('input', 'n') }),
-    s.tool('b', 'inc', { n: ref('steps', 'a', 'output', 'n') }),
-    s.tool('c', 'inc', { n: ref('steps', 'b', 'output', 'n') }),
-  ],
-  { output: ref('steps', 'c', 'output') },
-);
-const inc = { inc: async (input: { n: number }) => ({ n: input.n + 1 }) };
+const chain = incChain;
+const inc = incExecutors;
 
 describe('a storage outage in the middle of a run', () => {
   it('surfaces a retryable error, loses nothing journaled, and the run completes once storage is back', async () => {
