@@ -77,8 +77,46 @@ function toDataSchema(
       out[keyword] = member.map((element: unknown) => toDataSchema(document, element, inner, depth + 1));
     } else out[keyword] = member as JsonValueV1;
   }
-  if (schema.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
-  return out;
+  const merged = mergeAllOf(out);
+  if (schema.nullable !== true) return merged;
+  if (typeof merged.type === 'string') merged.type = [merged.type, 'null'];
+  if (Array.isArray(merged.enum) && !merged.enum.includes(null)) merged.enum = [...merged.enum, null];
+  if (merged.type === undefined && ['allOf', 'anyOf', 'oneOf'].some((keyword) => keyword in merged))
+    return { anyOf: [merged, { type: 'null' }] };
+  return merged;
+}
+
+/**
+ * Folds `allOf` into its schema when the members do not conflict (properties and `required`
+ * united): closing each member separately would reject every value that combines them, and a
+ * `nullable` wrapper (`{ nullable: true, allOf: [$ref] }`) needs the member's type.
+ */
+function mergeAllOf(schema: Record<string, JsonValueV1>): Record<string, JsonValueV1> {
+  const { allOf, ...merged } = schema;
+  if (!Array.isArray(allOf)) return schema;
+  for (const member of allOf) {
+    if (!isObject(member)) return schema;
+    for (const [keyword, value] of Object.entries(member as Record<string, JsonValueV1>)) {
+      const current = merged[keyword];
+      if (keyword === 'properties' && isObject(value) && (current === undefined || isObject(current))) {
+        const properties: Record<string, JsonValueV1> = { ...(current ?? {}) };
+        for (const [name, property] of Object.entries(value as Record<string, JsonValueV1>)) {
+          if (name in properties && JSON.stringify(properties[name]) !== JSON.stringify(property))
+            return schema;
+          properties[name] = property;
+        }
+        merged.properties = properties;
+      } else if (
+        keyword === 'required' &&
+        Array.isArray(value) &&
+        (current === undefined || Array.isArray(current))
+      ) {
+        merged.required = [...new Set([...(current ?? []), ...value])];
+      } else if (current === undefined) merged[keyword] = value;
+      else if (keyword !== 'description' && JSON.stringify(current) !== JSON.stringify(value)) return schema;
+    }
+  }
+  return merged;
 }
 
 function kebab(operationId: string): string {
