@@ -1,8 +1,13 @@
 /**
- * weft side of W1, W2, W4 and W5 (bench/WORKLOADS.md): the manifests of `workloads/project/`,
+ * weft side of W1-W5 (bench/WORKLOADS.md): the manifests of `workloads/project/`,
  * loaded and compiled once by `Weft.open` outside the timer; one run = `createRun()` + `start()`
  * in process (no HTTP). W4 resumes the way a second request would: a `Run` for the stored run id,
- * then `resume({ step: 'approve', data: { add: 10 } })`.
+ * then `resume({ step: 'approve', data: { add: 10 } })`. W3 (configuration `memory` only): one run =
+ * `weft.getAgent('w3-agent').generate('What is 2 + 3?')` with the stateless scripted model of
+ * `workloads/scripted-models.ts` plugged in through `Weft.open(dir, { resolveModel })`;
+ * `W3-openai-http` instead lets the agent's `openai:gpt-4o-mini` resolve to the real
+ * `@ai-sdk/openai` client (`OPENAI_BASE_URL`, `OPENAI_API_KEY=test`) against weft's scripted
+ * OpenAI-compatible server on 127.0.0.1 (the same script, answered over HTTP in this process).
  *
  * Configurations: `memory` (`Weft.open(dir, { storage: 'memory' })`), `pglite` (the project
  * default, PGlite on disk, in a copy of the project in a temp dir) and `postgres` (a copy whose
@@ -16,7 +21,15 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { batchSize, type PrepareWorkload, phaseTimer, type WorkloadName } from './harness/workloads.js';
+import {
+  type AgentAnswer,
+  batchSize,
+  type PreparedWorkload,
+  type PrepareWorkload,
+  phaseTimer,
+  type WorkloadName,
+} from './harness/workloads.js';
+import { ScriptedAddModelV3, w3Answer, w3Prompt } from './workloads/scripted-models.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = resolve(benchDir, '..');
@@ -37,12 +50,35 @@ interface RunHandle {
 interface WorkflowHandle {
   createRun(options?: { runId?: string }): RunHandle;
 }
+interface AgentHandle {
+  generate(prompt: string): Promise<{ readonly text: string }>;
+}
 interface WeftInstance {
   getWorkflow(name: string): WorkflowHandle;
+  getAgent(name: string): AgentHandle;
   close(deadlineMs?: number): Promise<void>;
 }
+interface WeftOpenOptions {
+  readonly storage?: 'memory';
+  readonly resolveModel?: (spec: string) => unknown;
+}
 interface WeftClass {
-  open(dir: string, options?: { storage?: 'memory' }): Promise<WeftInstance>;
+  open(dir: string, options?: WeftOpenOptions): Promise<WeftInstance>;
+}
+/** The scripted OpenAI-compatible server of `weft/testing` (W3-openai-http). */
+interface ScriptedRequestLike {
+  readonly messages: readonly { readonly role: string; readonly result?: unknown }[];
+}
+interface TestingModule {
+  startScriptedOpenAIServer(options: {
+    script: (request: ScriptedRequestLike) => unknown;
+    maxRecordedRequests?: number;
+  }): Promise<{ readonly url: string; close(): Promise<void> }>;
+  callToolThenAnswer(options: {
+    tool: string;
+    arguments: unknown;
+    answer: (result: unknown) => string;
+  }): (request: ScriptedRequestLike) => unknown;
 }
 
 /** The module weft is imported from: compiled JS (default) or the sources. */
@@ -52,8 +88,16 @@ export function weftEntry(): string {
     : join(repoDir, 'dist', 'runtime', 'index.js');
 }
 
+/** `weft/testing` (the scripted OpenAI-compatible server), from the same build as `weftEntry`. */
+function testingEntry(): string {
+  return process.env.WEFT_BENCH_SOURCE === '1'
+    ? join(repoDir, 'runtime', 'public', 'testing.ts')
+    : join(repoDir, 'dist', 'runtime', 'public', 'testing.js');
+}
+
 const storageSections: Readonly<Record<string, string>> = {
   pglite: 'storage:\n    adapter: pglite\n',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: weft's `${{ }}` manifest expression, not a JS template
   postgres: 'storage:\n    adapter: postgres\n    url: ${{ env.WEFT_BENCH_DATABASE_URL }}\n',
 };
 
@@ -74,10 +118,13 @@ function projectCopy(config: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function openWeft(config: string): Promise<{ weft: WeftInstance; cleanup: () => void }> {
+async function openWeft(
+  config: string,
+  options: Omit<WeftOpenOptions, 'storage'> = {},
+): Promise<{ weft: WeftInstance; cleanup: () => void }> {
   const { Weft } = (await import(pathToFileURL(weftEntry()).href)) as { Weft: WeftClass };
   if (config === 'memory')
-    return { weft: await Weft.open(projectDir, { storage: 'memory' }), cleanup: () => {} };
+    return { weft: await Weft.open(projectDir, { ...options, storage: 'memory' }), cleanup: () => {} };
   const copy = projectCopy(config);
   return { weft: await Weft.open(copy.dir), cleanup: copy.cleanup };
 }
@@ -95,7 +142,61 @@ const chains: Partial<Record<WorkloadName, string>> = {
   W5: 'w5-chain-10',
 };
 
+/** One W3 run: a `generate()` of the agent, with the model calls the counter saw during it. */
+function agentWorkload(
+  weft: WeftInstance,
+  modelCalls: { count: number },
+  close: () => Promise<void>,
+): PreparedWorkload {
+  const agent = weft.getAgent('w3-agent');
+  return {
+    run: async () => {
+      modelCalls.count = 0;
+      const { text } = await agent.generate(w3Prompt);
+      const output: AgentAnswer = { text, modelCalls: modelCalls.count };
+      return { output };
+    },
+    close,
+  };
+}
+
+/** W3 through weft's model-provider seam: `resolveModel: () => model` (no HTTP). */
+async function agentThroughSeam(config: string): Promise<PreparedWorkload> {
+  const model = new ScriptedAddModelV3();
+  const { weft, cleanup } = await openWeft(config, { resolveModel: () => model });
+  return agentWorkload(weft, model, async () => {
+    await weft.close();
+    cleanup();
+  });
+}
+
+/** W3 with the real `@ai-sdk/openai` client against the scripted server over HTTP. */
+async function agentOverHttp(config: string): Promise<PreparedWorkload> {
+  const testing = (await import(pathToFileURL(testingEntry()).href)) as TestingModule;
+  const script = testing.callToolThenAnswer({ tool: 'add', arguments: { a: 2, b: 3 }, answer: w3Answer });
+  const modelCalls = { count: 0 };
+  const server = await testing.startScriptedOpenAIServer({
+    script: (request) => {
+      modelCalls.count += 1;
+      return script(request);
+    },
+    maxRecordedRequests: 1,
+  });
+  process.env.OPENAI_BASE_URL = server.url;
+  process.env.OPENAI_API_KEY = 'test';
+  const { weft, cleanup } = await openWeft(config);
+  return agentWorkload(weft, modelCalls, async () => {
+    await weft.close();
+    await server.close();
+    cleanup();
+  });
+}
+
 export const prepare: PrepareWorkload = async (config, workload) => {
+  if (workload === 'W3' || workload === 'W3-openai-http') {
+    if (config !== 'memory') throw new Error(`weft runs ${workload} in configuration "memory" only`);
+    return workload === 'W3' ? agentThroughSeam(config) : agentOverHttp(config);
+  }
   const { weft, cleanup } = await openWeft(config);
   const close = async () => {
     await weft.close();

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Agent } from './agent/agent.js';
 import { type AgentRuntime, installAgents } from './agent/install-agents.js';
 import { weftError } from './errors/create-weft-error.js';
+import { WeftError } from './errors/weft-error.js';
 import { McpClientPool } from './mcp/mcp-client-pool.js';
 import { mcpToolExecutors } from './mcp/mcp-tool-executors.js';
 import { ensureBuiltinStorage, loadPlugins } from './plugins/load-plugins.js';
@@ -79,6 +81,8 @@ export class Weft {
   private readonly ready: Promise<WorkflowEngine>;
   private readonly workflows = new Map<string, Workflow>();
   private readonly mcp: McpClientPool;
+  /** The agent depth of runs that agents' workflow tools started, while they execute. */
+  private readonly agentDepths = new Map<string, number>();
 
   constructor(options: WeftOptions) {
     this.graph = options.graph;
@@ -102,8 +106,9 @@ export class Weft {
       memory: options.storage,
       events: tools.events,
       registry: this.registry,
-      runWorkflow: async (name, input, signal) =>
-        this.workflowAsTool(name)(input, { idempotencyKey: name, signal, logger, secrets: {} }),
+      runWorkflow: async (name, input, signal, depth) =>
+        this.workflowAsTool(name, depth)(input, { idempotencyKey: name, signal, logger, secrets: {} }),
+      agentDepthOfRun: (runId) => this.agentDepthOfRun(runId),
       ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
     });
     this.engine = new WorkflowEngine({
@@ -248,10 +253,27 @@ export class Weft {
     await this.storage.close();
   }
 
-  private workflowAsTool(workflowName: string): ToolExecutorV1 {
-    return async (input) => {
+  /**
+   * A workflow as a tool: a run, waited for. When the call's signal aborts, the run is cancelled and
+   * the call ends at once with the signal's reason. `agentDepth` (an agent's workflow tool) is the
+   * depth the run's `agent` steps start at.
+   */
+  private workflowAsTool(workflowName: string, agentDepth?: number): ToolExecutorV1 {
+    return async (input, { signal }) => {
       const engine = await this.ready;
-      const { record } = await engine.start(workflowName, input);
+      if (signal.aborted) throw abortReason(signal);
+      const runId = randomUUID();
+      if (agentDepth !== undefined) this.agentDepths.set(runId, agentDepth);
+      const started = engine.start(workflowName, input, { runId, assumeNew: true });
+      const cancel = () => void engine.cancel(runId).catch(() => undefined);
+      void started.then(
+        ({ record }) => {
+          this.agentDepths.delete(runId);
+          if (signal.aborted && (record.status === 'suspended' || record.status === 'sleeping')) cancel();
+        },
+        () => this.agentDepths.delete(runId),
+      );
+      const { record } = await untilAborted(started, signal, cancel);
       if (record.status === 'completed') return record.output ?? null;
       if (record.status === 'failed' && record.error !== undefined) throw fromRunError(record.error);
       throw weftError('CHILD_RUN_FAILED', {
@@ -259,6 +281,18 @@ export class Weft {
         details: { runId: record.id, status: record.status },
       });
     };
+  }
+
+  /** The agent depth of a run's `agent` steps: its own, or that of the run it is a child of. */
+  private async agentDepthOfRun(runId: string): Promise<number | undefined> {
+    if (this.agentDepths.size === 0) return undefined;
+    let id: string | undefined = runId;
+    for (let hops = 0; id !== undefined && hops < 64; hops += 1) {
+      const depth = this.agentDepths.get(id);
+      if (depth !== undefined) return depth;
+      id = (await this.storage.getRun(id))?.parentRunId;
+    }
+    return undefined;
   }
 
   private async callHandler(
@@ -275,6 +309,24 @@ export class Weft {
       });
     return handler(input, { idempotencyKey: `${name}:${Date.now()}`, signal, logger, secrets: {} });
   }
+}
+
+/** `work`, or the signal's reason as soon as it aborts (after calling `onAbort`). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort();
+      reject(abortReason(signal));
+    };
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  return WeftError.isInstance(reason) ? reason : weftError('RUN_CANCELLED', { cause: reason });
 }
 
 async function openStorage(

@@ -21,6 +21,13 @@ function all(): Job[] {
     for (const config of ['memory', 'pglite', 'postgres']) jobs.push({ engine: 'weft', config, workload });
   }
   jobs.push(
+    { engine: 'mastra', config: 'default', workload: 'W3' },
+    { engine: 'mastra', config: 'bare', workload: 'W3' },
+    { engine: 'langgraph', config: 'default', workload: 'W3' },
+    { engine: 'weft', config: 'memory', workload: 'W3' },
+    { engine: 'weft', config: 'memory', workload: 'W3-openai-http' },
+  );
+  jobs.push(
     { engine: 'mastra', config: 'inmemory', workload: 'W4' },
     { engine: 'mastra', config: 'libsql-memory', workload: 'W4-libsql-memory' },
     { engine: 'mastra', config: 'libsql-file', workload: 'W4-libsql-file' },
@@ -60,7 +67,8 @@ export function selectedJobs(): Job[] {
   );
 }
 
-/** The workload a row is compared under (W4 variants of Mastra are compared as W4). */
+/** The workload a row is compared under (W3 and W4 variants are compared as W3 / W4). */
 export function comparedAs(workload: WorkloadName): string {
+  if (workload.startsWith('W3')) return 'W3';
   return workload.startsWith('W4') ? 'W4' : workload;
 }

@@ -37,7 +37,7 @@ export interface ColdStartRecord {
   readonly error?: string;
 }
 
-const order = ['W1', 'W1-1step', 'W2', 'W4', 'W5'];
+const order = ['W1', 'W1-1step', 'W2', 'W3', 'W4', 'W5'];
 
 function label(record: WorkloadRecord): string {
   return record.workload === comparedAs(record.workload)
@@ -114,7 +114,7 @@ function workloadTable(group: string, records: WorkloadRecord[]): string[] {
     );
     for (const w of weft) {
       lines.push(
-        `| ${w.config} | ${peers.map((p) => `${ratio(w.median_ms, p.median_ms)} (${ratio(w.cpu_median_ms, p.cpu_median_ms)})`).join(' | ')} |`,
+        `| ${w.workload === group ? w.config : `${w.config} (${w.workload})`} | ${peers.map((p) => `${ratio(w.median_ms, p.median_ms)} (${ratio(w.cpu_median_ms, p.cpu_median_ms)})`).join(' | ')} |`,
       );
     }
   }

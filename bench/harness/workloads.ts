@@ -7,6 +7,8 @@ export type WorkloadName =
   | 'W1'
   | 'W1-1step'
   | 'W2'
+  | 'W3'
+  | 'W3-openai-http'
   | 'W4'
   | 'W4-nostorage'
   | 'W4-libsql-memory'
@@ -73,6 +75,20 @@ function expectSum(output: unknown): void {
   if (sum !== 1225) throw new Error(`wrong answer: expected { sum: 1225 }, got ${JSON.stringify(output)}`);
 }
 
+/** W3's answer: the final text and how many times the scripted model was called for it. */
+export interface AgentAnswer {
+  readonly text: string;
+  readonly modelCalls: number;
+}
+
+function expectAgentAnswer(output: unknown): void {
+  const { text, modelCalls } = (output ?? {}) as Partial<AgentAnswer>;
+  if (text !== 'The sum is 5' || modelCalls !== 2)
+    throw new Error(
+      `wrong answer: expected "The sum is 5" after 2 model calls, got ${JSON.stringify(output)}`,
+    );
+}
+
 function expectBatch(output: unknown): void {
   if (!Array.isArray(output) || output.length !== batchSize) {
     throw new Error(
@@ -92,6 +108,9 @@ export function workloadPlan(name: WorkloadName): WorkloadPlan {
       return plan(20, 200, expectN(1));
     case 'W2':
       return plan(20, 200, expectSum);
+    case 'W3':
+    case 'W3-openai-http':
+      return plan(20, 500, expectAgentAnswer);
     case 'W4':
     case 'W4-libsql-memory':
     case 'W4-libsql-file':

@@ -1,13 +1,31 @@
 /**
- * LangGraph 1.7.3 side of W1, W2, W4 and W5 (bench/WORKLOADS.md): a `StateGraph` over an
+ * LangGraph 1.7.3 side of W1-W5 (bench/WORKLOADS.md): a `StateGraph` over an
  * `Annotation.Root` state, compiled once; one run = `compiled.invoke()`. W1 passes
  * `recursionLimit: 1000` (the default 25 supersteps is below 50). W4 uses `interrupt()` with a
  * `MemorySaver` checkpointer, a fresh `thread_id` per run, and resumes with
- * `invoke(new Command({ resume }), sameConfig)`. Configuration: `default` (W4: `memorysaver`).
+ * `invoke(new Command({ resume }), sameConfig)`. W3: `createReactAgent({ llm, tools: [add] })` with
+ * the stateless `ScriptedAddChatModel` (a `BaseChatModel` that emits `tool_calls`; `bindTools`
+ * converts the tools to JSON schema once, like a real provider), one run =
+ * `invoke({ messages: [{ role: 'user', content }] })`. Configuration: `default` (W4: `memorysaver`).
  */
 import { randomUUID } from 'node:crypto';
+import type { BaseChatModelCallOptions, BindToolsInput } from '@langchain/core/language_models/chat_models';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessage, type BaseMessage, ToolMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import { tool } from '@langchain/core/tools';
+import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { Annotation, Command, END, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
-import { batchSize, type PrepareWorkload, phaseTimer, type WorkloadName } from '../harness/workloads.js';
+import { createReactAgent } from '@langchain/langgraph/prebuilt';
+import { z } from 'zod';
+import {
+  batchSize,
+  type PreparedWorkload,
+  type PrepareWorkload,
+  phaseTimer,
+  type WorkloadName,
+} from '../harness/workloads.js';
+import { w3Answer, w3Arguments, w3Instructions, w3Prompt } from '../workloads/scripted-models.js';
 
 /** The compiled graph as these workloads use it. */
 interface Invokable {
@@ -72,6 +90,63 @@ function suspendResume(): Invokable {
   return graph.compile({ checkpointer: new MemorySaver() });
 }
 
+interface ScriptedCallOptions extends BaseChatModelCallOptions {
+  tools?: ReturnType<typeof convertToOpenAITool>[];
+}
+
+/**
+ * W3's stateless scripted model as a LangChain chat model: when the last message is not a tool
+ * result it answers with one `tool_calls` entry `add({ a: 2, b: 3 })`, otherwise with the text
+ * `"The sum is <sum>"`. `bindTools` converts the tools to OpenAI JSON schema once (as a provider
+ * does) and binds them as call options.
+ */
+class ScriptedAddChatModel extends BaseChatModel<ScriptedCallOptions> {
+  /** Model calls since the bench last reset it. */
+  count = 0;
+
+  _llmType(): string {
+    return 'scripted-add';
+  }
+
+  override bindTools(tools: BindToolsInput[]) {
+    const converted = tools.map((one) => convertToOpenAITool(one));
+    return this.withConfig({ tools: converted } as Partial<ScriptedCallOptions>);
+  }
+
+  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    this.count += 1;
+    const last = messages.at(-1);
+    const message = ToolMessage.isInstance(last)
+      ? new AIMessage({ content: w3Answer(last.content) })
+      : new AIMessage({
+          content: '',
+          tool_calls: [
+            { id: `call-${this.count}`, name: 'add', args: { ...w3Arguments }, type: 'tool_call' },
+          ],
+        });
+    return { generations: [{ text: typeof message.content === 'string' ? message.content : '', message }] };
+  }
+}
+
+/** W3: the prebuilt ReAct agent, built once; one run = one `invoke()`. */
+function agentWorkload(): PreparedWorkload {
+  const add = tool(async ({ a, b }: { a: number; b: number }) => JSON.stringify({ sum: a + b }), {
+    name: 'add',
+    description: 'Adds two numbers.',
+    schema: z.object({ a: z.number(), b: z.number() }),
+  });
+  const llm = new ScriptedAddChatModel({});
+  const agent = createReactAgent({ llm, tools: [add], prompt: w3Instructions });
+  return {
+    run: async () => {
+      llm.count = 0;
+      const state = await agent.invoke({ messages: [{ role: 'user', content: w3Prompt }] });
+      const text = state.messages.at(-1)?.content;
+      return { output: { text, modelCalls: llm.count } };
+    },
+  };
+}
+
 export const prepare: PrepareWorkload = async (config, workload: WorkloadName) => {
   const expected = workload === 'W4' ? 'memorysaver' : 'default';
   if (config !== expected)
@@ -90,6 +165,8 @@ export const prepare: PrepareWorkload = async (config, workload: WorkloadName) =
         }),
       };
     }
+    case 'W3':
+      return agentWorkload();
     case 'W2': {
       const graph = fanOut();
       return { run: async () => ({ output: await graph.invoke({}) }) };

@@ -1,16 +1,27 @@
 /**
- * Mastra 0.24.9 side of W1, W2, W4 and W5 (bench/WORKLOADS.md): `createWorkflow` / `createStep`
+ * Mastra 0.24.9 side of W1-W5 (bench/WORKLOADS.md): `createWorkflow` / `createStep`
  * with zod schemas, registered in a `Mastra` instance (`logger: false`, telemetry off); one run =
  * `createRunAsync()` + `start()`. Configurations: `default` (registered in a Mastra instance, no
  * storage; W1/W2/W5), `bare` (the same workflow never registered in a Mastra instance: measured
  * because registration alone makes runs several times slower in 0.24.9), and for W4 `inmemory`
- * (InMemoryStore), `libsql-memory`, `libsql-file` and `nostorage`.
+ * (InMemoryStore), `libsql-memory`, `libsql-file` and `nostorage`. W3: an `Agent` with the tool
+ * `add` (`createTool`, zod schemas) and the stateless `ScriptedAddModelV2` (`LanguageModelV2`,
+ * `doGenerate` and `doStream`), one run = `agent.generate(msg, { maxSteps: 5 })`; `default`
+ * registers the agent in a Mastra instance, `bare` does not.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type {
+  LanguageModelV2,
+  LanguageModelV2CallOptions,
+  LanguageModelV2Content,
+  LanguageModelV2StreamPart,
+} from '@ai-sdk/provider-v5';
+import { Agent } from '@mastra/core/agent';
 import { Mastra } from '@mastra/core/mastra';
 import { InMemoryStore, type MastraStorage } from '@mastra/core/storage';
+import { createTool } from '@mastra/core/tools';
 import { createStep, createWorkflow } from '@mastra/core/workflows';
 import { LibSQLStore } from '@mastra/libsql';
 import { z } from 'zod';
@@ -21,6 +32,7 @@ import {
   phaseTimer,
   type WorkloadName,
 } from '../harness/workloads.js';
+import { w3Arguments, w3Decision, w3Instructions, w3Prompt } from '../workloads/scripted-models.js';
 
 const counter = z.object({ n: z.number() });
 const branchOutput = z.object({ v: z.number() });
@@ -102,6 +114,87 @@ function suspendResume() {
     .then(last);
   workflow.commit();
   return workflow;
+}
+
+const usageV2 = { inputTokens: 10, outputTokens: 5, totalTokens: 15 };
+
+/**
+ * W3's stateless scripted model as a `LanguageModelV2` (the AI SDK v5 path of Mastra): the shape of
+ * `MockLanguageModelV2` without its `msw` import and without recording every call's options.
+ */
+class ScriptedAddModelV2 implements LanguageModelV2 {
+  readonly specificationVersion = 'v2';
+  readonly provider = 'bench';
+  readonly modelId = 'scripted-add';
+  readonly supportedUrls = {};
+  /** Model calls since the bench last reset it. */
+  count = 0;
+
+  private turn(options: LanguageModelV2CallOptions) {
+    this.count += 1;
+    const text = w3Decision(options.prompt);
+    if (text !== undefined)
+      return { content: [{ type: 'text', text }] as LanguageModelV2Content[], finishReason: 'stop' as const };
+    const call: LanguageModelV2Content = {
+      type: 'tool-call',
+      toolCallId: `call-${this.count}`,
+      toolName: 'add',
+      input: JSON.stringify(w3Arguments),
+    };
+    return { content: [call], finishReason: 'tool-calls' as const };
+  }
+
+  async doGenerate(options: LanguageModelV2CallOptions) {
+    return { ...this.turn(options), usage: usageV2, warnings: [] };
+  }
+
+  async doStream(options: LanguageModelV2CallOptions) {
+    const { content, finishReason } = this.turn(options);
+    const parts: LanguageModelV2StreamPart[] = [{ type: 'stream-start', warnings: [] }];
+    for (const part of content) {
+      if (part.type === 'text') {
+        parts.push({ type: 'text-start', id: 't0' });
+        parts.push({ type: 'text-delta', id: 't0', delta: part.text });
+        parts.push({ type: 'text-end', id: 't0' });
+      } else if (part.type === 'tool-call') parts.push(part);
+    }
+    parts.push({ type: 'finish', finishReason, usage: usageV2 });
+    return {
+      stream: new ReadableStream<LanguageModelV2StreamPart>({
+        start(controller) {
+          for (const part of parts) controller.enqueue(part);
+          controller.close();
+        },
+      }),
+    };
+  }
+}
+
+/** W3: the agent (registered in a Mastra instance unless `bare`), one run = one `generate()`. */
+function agentWorkload(config: string, close: () => Promise<void>): PreparedWorkload {
+  if (config !== 'default' && config !== 'bare')
+    throw new Error(`Mastra runs W3 in configuration "default" or "bare" (got "${config}")`);
+  const add = createTool({
+    id: 'add',
+    description: 'Adds two numbers.',
+    inputSchema: z.object({ a: z.number(), b: z.number() }),
+    outputSchema: z.object({ sum: z.number() }),
+    execute: async ({ context }) => ({ sum: context.a + context.b }),
+  });
+  const model = new ScriptedAddModelV2();
+  const built = new Agent({ name: 'w3-agent', instructions: w3Instructions, model, tools: { add } });
+  const agent =
+    config === 'bare'
+      ? built
+      : new Mastra({ agents: { w3: built }, ...mastraOptions(undefined) }).getAgent('w3');
+  return {
+    run: async () => {
+      model.count = 0;
+      const result = await agent.generate(w3Prompt, { maxSteps: 5 });
+      return { output: { text: result.text, modelCalls: model.count } };
+    },
+    close,
+  };
 }
 
 interface Storage {
@@ -191,6 +284,10 @@ export const prepare: PrepareWorkload = async (config, workload: WorkloadName) =
         close,
       };
     }
+    case 'W3':
+      return agentWorkload(config, close);
+    case 'W3-openai-http':
+      throw new Error('Mastra has no workload W3-openai-http');
     case 'W4':
     case 'W4-nostorage':
     case 'W4-libsql-memory':

@@ -106,6 +106,25 @@ ${nInput}  steps:
   );
 }
 
+function agent() {
+  write(
+    'agents/w3-agent.yaml',
+    `${header('agent')}apiVersion: weft/v1
+kind: Agent
+metadata:
+  name: w3-agent
+  description: W3, an agent with the one tool add; a scripted model calls add(2, 3), then answers "The sum is 5".
+spec:
+  model: openai:gpt-4o-mini
+  instructions: You are a calculator; use the add tool to add numbers.
+  tools:
+    - add
+  memory: false
+  maxSteps: 5
+`,
+  );
+}
+
 function tool(name, description, input, output) {
   write(
     `tools/${name}.yaml`,
@@ -127,6 +146,7 @@ chain('w1-chain-1', 1, 'W1 with one step, for the fixed per-run cost. Input { n 
 chain('w5-chain-10', 10, 'W5, the W1 chain with 10 steps. Input { n 0 }, output { n 10 }.');
 fanOut(50);
 suspend();
+agent();
 const n = '{ type: object, required: [n], properties: { n: { type: number } } }';
 tool('inc', 'Adds one to n.', n, n);
 tool('start', 'The first step of W2; returns an empty object.', '{ type: object }', '{ type: object }');
@@ -135,6 +155,12 @@ tool(
   'Branch i of W2; returns { v i }.',
   '{ type: object, required: [i], properties: { i: { type: number } } }',
   '{ type: object, required: [v], properties: { v: { type: number } } }',
+);
+tool(
+  'add',
+  'Adds two numbers (W3).',
+  '{ type: object, required: [a, b], properties: { a: { type: number }, b: { type: number } } }',
+  '{ type: object, required: [sum], properties: { sum: { type: number } } }',
 );
 tool(
   'join',

@@ -22,7 +22,10 @@ export interface GenerateOptions {
   readonly signal?: AbortSignal;
   readonly maxSteps?: number;
   readonly temperature?: number;
-  /** How many agents are calling this one as a tool (set by agent-as-tool; 0 for a direct call). */
+  /**
+   * How many agents are calling this one, through agent tools or workflow tools whose runs reach it
+   * in an `agent` step (0 for a direct call).
+   */
   readonly depth?: number;
   /** Passed to tool executors (`runId:stepPath:attempt` for a workflow step). */
   readonly idempotencyKey?: string;
@@ -98,7 +101,7 @@ export interface AgentServices {
   /** Another agent of the project (for agents used as tools). */
   readonly getAgent: (name: string) => AgentLike;
   /** Starts a run of a workflow and resolves with its output (for workflows used as tools). */
-  readonly runWorkflow?: (name: string, input: unknown, signal: AbortSignal) => Promise<unknown>;
+  readonly runWorkflow?: WorkflowRunner;
   readonly memory?: AgentMemoryStore;
   readonly events?: AgentEventSink;
   /** Agents calling agents as tools stop at this depth (default 5). */
@@ -106,6 +109,21 @@ export interface AgentServices {
   readonly now?: () => number;
   readonly generateId?: () => string;
 }
+
+/**
+ * Runs a workflow for an agent's workflow tool and resolves with its output. `signal` aborts the
+ * call (the run is cancelled); `depth` is the agent depth the run's `agent` steps start at (the
+ * calling agent's depth + 1), so the depth limit holds across agent -> workflow -> agent.
+ *
+ * @example
+ * const runWorkflow: WorkflowRunner = async (name, input, signal, depth) => ({ ran: name, depth });
+ */
+export type WorkflowRunner = (
+  name: string,
+  input: unknown,
+  signal: AbortSignal,
+  depth: number,
+) => Promise<unknown>;
 
 /** The part of an `Agent` that other agents (agent-as-tool) use. */
 export interface AgentLike {

@@ -46,8 +46,8 @@ export function modelToolName(name: string): string {
 
 /**
  * Builds the AI SDK tool set of one agent call: the agent's tools (through the tool caller), other
- * agents (`{ prompt, context? }` -> `{ text }`, up to the depth limit) and workflows (a run, waited
- * for). Agent and workflow calls emit `tool:start`, then `tool:complete` or `tool:error` (graph
+ * agents (`{ prompt, context? }` -> `{ text }`) and workflows (a run, waited for, whose `agent`
+ * steps run one level deeper), both up to the depth limit. Agent and workflow calls emit `tool:start`, then `tool:complete` or `tool:error` (graph
  * tools get theirs from the tool caller). A failed tool goes back to
  * the model as an error result; a fatal one (cancel, timeout, depth limit, a system error) is kept in
  * `state.fatal` and stops the loop.
@@ -116,7 +116,7 @@ function toolEntries(scope: ToolScope): ToolEntry[] {
       invoke: (input) => {
         if (services.runWorkflow === undefined)
           throw weftError('TOOL_NOT_FOUND', { details: { tool: name } });
-        return services.runWorkflow(name, input, signal);
+        return services.runWorkflow(name, input, signal, nextDepth(scope, 'workflow', name));
       },
     });
   }
@@ -128,14 +128,7 @@ async function callAgent(
   name: string,
   input: { prompt: string; context?: unknown },
 ): Promise<unknown> {
-  const depth = (scope.options.depth ?? 0) + 1;
-  const maxDepth = scope.services.maxDepth ?? defaultMaxDepth;
-  if (depth > maxDepth) {
-    throw weftError('AGENT_DEPTH_EXCEEDED', {
-      message: `Agent "${scope.agent.name}" cannot call agent "${name}": agents calling agents stop at depth ${maxDepth}.`,
-      details: { agent: scope.agent.name, callee: name, maxDepth },
-    });
-  }
+  const depth = nextDepth(scope, 'agent', name);
   const result = await scope.services.getAgent(name).generate(input.prompt, {
     signal: scope.signal,
     depth,
@@ -143,6 +136,22 @@ async function callAgent(
     ...(scope.options.runId === undefined ? {} : { runId: scope.options.runId }),
   });
   return { text: result.text };
+}
+
+/**
+ * The depth of what this call starts (an agent, or the `agent` steps of a workflow run): one more
+ * than the caller's; `AGENT_DEPTH_EXCEEDED` past the limit.
+ */
+function nextDepth(scope: ToolScope, kind: 'agent' | 'workflow', name: string): number {
+  const depth = (scope.options.depth ?? 0) + 1;
+  const maxDepth = scope.services.maxDepth ?? defaultMaxDepth;
+  if (depth > maxDepth) {
+    throw weftError('AGENT_DEPTH_EXCEEDED', {
+      message: `Agent "${scope.agent.name}" cannot call ${kind} "${name}": agents calling agents stop at depth ${maxDepth}.`,
+      details: { agent: scope.agent.name, callee: name, maxDepth },
+    });
+  }
+  return depth;
 }
 
 async function callTool(

@@ -11,7 +11,7 @@ import type { CompiledGraphV1 } from '../spec/v1/graph.js';
 import { closestName } from '../text/closest-name.js';
 import { Agent } from './agent.js';
 import type { AgentEventSink } from './agent-events.js';
-import type { AgentMemoryStore, AgentServices, AgentToolInvoker } from './agent-types.js';
+import type { AgentMemoryStore, AgentServices, AgentToolInvoker, WorkflowRunner } from './agent-types.js';
 
 /** Options of {@link installAgents}. */
 export interface InstallAgentsOptions {
@@ -29,7 +29,13 @@ export interface InstallAgentsOptions {
   readonly env?: ModelEnvironment;
   readonly memory?: AgentMemoryStore;
   readonly events?: AgentEventSink;
-  readonly runWorkflow?: (name: string, input: unknown, signal: AbortSignal) => Promise<unknown>;
+  /** Runs a workflow for an agent's workflow tool (cancelling it when the signal aborts). */
+  readonly runWorkflow?: WorkflowRunner;
+  /**
+   * The agent depth of a run's `agent` steps: set for runs that a workflow tool started (and their
+   * child runs), `undefined` (depth 0) for the others.
+   */
+  readonly agentDepthOfRun?: (runId: string) => Promise<number | undefined>;
   readonly maxDepth?: number;
 }
 
@@ -81,11 +87,13 @@ export function installAgents(options: InstallAgentsOptions): AgentRuntime {
     specificationVersion: 'v1',
     async generate(agentName, request) {
       const agent = get(agentName);
+      const depth = request.runId === undefined ? undefined : await options.agentDepthOfRun?.(request.runId);
       const callOptions = {
         signal: request.signal,
         idempotencyKey: request.idempotencyKey,
         ...(request.context === undefined ? {} : { context: request.context }),
         ...(request.runId === undefined ? {} : { runId: request.runId }),
+        ...(depth === undefined ? {} : { depth }),
       };
       if (agent.definition.output !== undefined)
         return agent.generateObject(request.prompt, undefined, callOptions);

@@ -190,6 +190,45 @@ describe('the support agent on the scripted OpenAI server (real @ai-sdk/openai c
     });
   });
 
+  it('runs the support agent from a workflow agent step (answer-customer): lookup-order, then a structured answer', async () => {
+    script = (request) => {
+      const result = request.messages.find((message) => message.role === 'tool')?.result as
+        | { orderId?: string; status?: string }
+        | undefined;
+      if (result === undefined)
+        return { toolCalls: [{ name: 'lookup-order', arguments: { orderId: 'A1' } }] };
+      return {
+        object: { answer: `Order ${result.orderId} is ${result.status}.`, category: 'order', orderId: 'A1' },
+      };
+    };
+    const before = server.requests.length;
+    const run = await weft
+      .getWorkflow('answer-customer')
+      .createRun()
+      .start({ message: 'Where is my order?', orderId: 'A1' });
+    expect(run.status).toBe('completed');
+    expect(run.output).toEqual({
+      answer: expect.stringMatching(/^Order A1 is \w+\.$/),
+      category: 'order',
+      orderId: 'A1',
+    });
+    expect(server.requests.length - before).toBe(2);
+    expect(userText(server.requests[before] as ScriptedRequest)).toBe(
+      'A customer writes: Where is my order?\nThe message is about order A1.\n',
+    );
+    expect(server.requests[before + 1]?.responseFormat?.type).toBe('json_schema');
+  });
+
+  it('answer-customer leaves the optional order id out of the prompt and the output', async () => {
+    script = () => ({ object: { answer: 'We open at nine.', category: 'other' } });
+    const before = server.requests.length;
+    const run = await weft.getWorkflow('answer-customer').createRun().start({ message: 'When do you open?' });
+    expect(run.output).toEqual({ answer: 'We open at nine.', category: 'other' });
+    expect(userText(server.requests[before] as ScriptedRequest)).toBe(
+      'A customer writes: When do you open?\n',
+    );
+  });
+
   it('answers over HTTP: generate (200) and a provider failure (502)', async () => {
     const app = createHost(weft);
     try {

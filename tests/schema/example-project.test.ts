@@ -51,6 +51,7 @@ describe('the example project files', () => {
       'Tool/slow-step',
       'Tool/square',
       'Tool/weather',
+      'Workflow/answer-customer',
       'Workflow/fan-out-sum',
       'Workflow/flaky-retry',
       'Workflow/order-approval',

@@ -8,6 +8,7 @@ export type { ClientOptions, GenerateResult, ListPage, RunDocument, RunEvent, St
 /** The typed client of this project's hosted API. */
 export interface WeftClient {
   workflows: {
+    'answer-customer': WorkflowClient<WeftWorkflows['answer-customer']>;
     'fan-out-sum': WorkflowClient<WeftWorkflows['fan-out-sum']>;
     'flaky-retry': WorkflowClient<WeftWorkflows['flaky-retry']>;
     'order-approval': WorkflowClient<WeftWorkflows['order-approval']>;
@@ -46,6 +47,7 @@ export function createClient(options: ClientOptions): WeftClient {
   const base = createBaseClient(options);
   return {
     workflows: {
+      'answer-customer': base.workflow<WeftWorkflows['answer-customer']>('answer-customer'),
       'fan-out-sum': base.workflow<WeftWorkflows['fan-out-sum']>('fan-out-sum'),
       'flaky-retry': base.workflow<WeftWorkflows['flaky-retry']>('flaky-retry'),
       'order-approval': base.workflow<WeftWorkflows['order-approval']>('order-approval'),

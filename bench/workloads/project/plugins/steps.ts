@@ -34,6 +34,11 @@ async function join(input: { branches: Record<string, { v: number }> }): Promise
   return { sum };
 }
 
+/** `add`: `{ a, b }` -> `{ sum: a + b }` (the tool of the W3 agent). */
+async function add(input: { a: number; b: number }): Promise<{ sum: number }> {
+  return { sum: input.a + input.b };
+}
+
 export default {
   name: 'bench-steps',
   apiVersion: 'v1',
@@ -43,5 +48,6 @@ export default {
     registry.tool('start', start);
     registry.tool('branch', branch);
     registry.tool('join', join);
+    registry.tool('add', add);
   },
 };
