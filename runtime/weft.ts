@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Agent } from './agent/agent.js';
 import { type AgentRuntime, installAgents } from './agent/install-agents.js';
 import { weftError } from './errors/create-weft-error.js';
-import { WeftError } from './errors/weft-error.js';
 import { McpClientPool } from './mcp/mcp-client-pool.js';
 import { mcpToolExecutors } from './mcp/mcp-tool-executors.js';
-import { ensureBuiltinStorage, loadPlugins } from './plugins/load-plugins.js';
+import { openStorage } from './open-storage.js';
+import { loadPlugins } from './plugins/load-plugins.js';
 import { PluginRegistry } from './plugins/plugin-registry.js';
 import type { ExecutorRegistryV1, ToolExecutorFactoryV1 } from './spec/v1/executors.js';
-import type { CompiledGraphV1, ProjectGraphV1 } from './spec/v1/graph.js';
+import type { CompiledGraphV1 } from './spec/v1/graph.js';
 import type { PluginV1 } from './spec/v1/plugin.js';
 import type { SchedulerV1 } from './spec/v1/scheduler.js';
 import type { StorageV1 } from './spec/v1/storage.js';
@@ -18,7 +17,6 @@ import type { LoggerV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
 import type { Tool } from './tools/tool.js';
 import { isToolEventName, type ToolEventListener, type ToolEventName } from './tools/tool-events.js';
 import { WeftTools } from './tools/weft-tools.js';
-import { fromRunError } from './workflow/retry-policy.js';
 import { WorkflowEngine } from './workflow/workflow-engine.js';
 import {
   type WorkflowEventListener,
@@ -26,6 +24,7 @@ import {
   WorkflowEvents,
 } from './workflow/workflow-events.js';
 import { Workflow } from './workflow/workflow-handle.js';
+import { WorkflowAsTool } from './workflow-as-tool.js';
 
 /** Options of `new Weft(...)` (code-first and tests). */
 export interface WeftOptions {
@@ -81,21 +80,24 @@ export class Weft {
   private readonly ready: Promise<WorkflowEngine>;
   private readonly workflows = new Map<string, Workflow>();
   private readonly mcp: McpClientPool;
-  /** The agent depth of runs that agents' workflow tools started, while they execute. */
-  private readonly agentDepths = new Map<string, number>();
+  private readonly workflowTools: WorkflowAsTool;
 
   constructor(options: WeftOptions) {
     this.graph = options.graph;
     this.storage = options.storage;
     this.registry = options.registry ?? new PluginRegistry();
     const logger = options.logger ?? silentLogger;
-    const workflowTools: ToolExecutorFactoryV1 = (tool) =>
-      tool.executor.type === 'workflow' ? this.workflowAsTool(tool.executor.workflow) : undefined;
+    const workflowToolFactory: ToolExecutorFactoryV1 = (tool) =>
+      tool.executor.type === 'workflow' ? this.workflowTools.executor(tool.executor.workflow) : undefined;
     this.mcp = new McpClientPool({ cwd: options.projectDir ?? process.cwd(), logger });
     const weftTools = new WeftTools({
       graph: options.graph,
       pluginExecutor: (name) => this.registry.tool(name),
-      factories: [...(options.executors?.toolFactories ?? []), workflowTools, mcpToolExecutors(this.mcp)],
+      factories: [
+        ...(options.executors?.toolFactories ?? []),
+        workflowToolFactory,
+        mcpToolExecutors(this.mcp),
+      ],
       logger,
     });
     this.tools = weftTools;
@@ -107,8 +109,13 @@ export class Weft {
       events: tools.events,
       registry: this.registry,
       runWorkflow: async (name, input, signal, depth) =>
-        this.workflowAsTool(name, depth)(input, { idempotencyKey: name, signal, logger, secrets: {} }),
-      agentDepthOfRun: (runId) => this.agentDepthOfRun(runId),
+        this.workflowTools.executor(name, depth)(input, {
+          idempotencyKey: name,
+          signal,
+          logger,
+          secrets: {},
+        }),
+      agentDepthOfRun: (runId) => this.workflowTools.agentDepthOfRun(runId),
       ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
     });
     this.engine = new WorkflowEngine({
@@ -122,6 +129,7 @@ export class Weft {
       callHandler: (name, input, signal) => this.callHandler(name, input, signal, logger),
     });
     this.ready = this.prepare(options.plugins ?? []);
+    this.workflowTools = new WorkflowAsTool(this.ready, this.storage);
     this.ready.catch(() => {});
   }
 
@@ -253,48 +261,6 @@ export class Weft {
     await this.storage.close();
   }
 
-  /**
-   * A workflow as a tool: a run, waited for. When the call's signal aborts, the run is cancelled and
-   * the call ends at once with the signal's reason. `agentDepth` (an agent's workflow tool) is the
-   * depth the run's `agent` steps start at.
-   */
-  private workflowAsTool(workflowName: string, agentDepth?: number): ToolExecutorV1 {
-    return async (input, { signal }) => {
-      const engine = await this.ready;
-      if (signal.aborted) throw abortReason(signal);
-      const runId = randomUUID();
-      if (agentDepth !== undefined) this.agentDepths.set(runId, agentDepth);
-      const started = engine.start(workflowName, input, { runId, assumeNew: true });
-      const cancel = () => void engine.cancel(runId).catch(() => undefined);
-      void started.then(
-        ({ record }) => {
-          this.agentDepths.delete(runId);
-          if (signal.aborted && (record.status === 'suspended' || record.status === 'sleeping')) cancel();
-        },
-        () => this.agentDepths.delete(runId),
-      );
-      const { record } = await untilAborted(started, signal, cancel);
-      if (record.status === 'completed') return record.output ?? null;
-      if (record.status === 'failed' && record.error !== undefined) throw fromRunError(record.error);
-      throw weftError('CHILD_RUN_FAILED', {
-        message: `Workflow "${workflowName}" used as a tool ended ${record.status}.`,
-        details: { runId: record.id, status: record.status },
-      });
-    };
-  }
-
-  /** The agent depth of a run's `agent` steps: its own, or that of the run it is a child of. */
-  private async agentDepthOfRun(runId: string): Promise<number | undefined> {
-    if (this.agentDepths.size === 0) return undefined;
-    let id: string | undefined = runId;
-    for (let hops = 0; id !== undefined && hops < 64; hops += 1) {
-      const depth = this.agentDepths.get(id);
-      if (depth !== undefined) return depth;
-      id = (await this.storage.getRun(id))?.parentRunId;
-    }
-    return undefined;
-  }
-
   private async callHandler(
     name: string,
     input: unknown,
@@ -309,51 +275,4 @@ export class Weft {
       });
     return handler(input, { idempotencyKey: `${name}:${Date.now()}`, signal, logger, secrets: {} });
   }
-}
-
-/** `work`, or the signal's reason as soon as it aborts (after calling `onAbort`). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => {
-      onAbort();
-      reject(abortReason(signal));
-    };
-    if (signal.aborted) return abort();
-    signal.addEventListener('abort', abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  const reason: unknown = signal.reason;
-  return WeftError.isInstance(reason) ? reason : weftError('RUN_CANCELLED', { cause: reason });
-}
-
-async function openStorage(
-  registry: PluginRegistry,
-  section: ProjectGraphV1['storage'],
-  projectDir: string,
-  logger: LoggerV1,
-): Promise<StorageV1> {
-  if (!(await ensureBuiltinStorage(registry, section.adapter)) && section.adapter === 'memory') {
-    const { MemoryStorage } = await import('./storage/memory-storage.js');
-    return new MemoryStorage();
-  }
-  const factory = registry.storage(section.adapter);
-  if (factory === undefined) {
-    throw weftError('STORAGE_ADAPTER_NOT_FOUND', {
-      message: `No storage adapter is named "${section.adapter}" (known: ${registry.storageNames().join(', ') || 'none'}).`,
-      details: { adapter: section.adapter, known: registry.storageNames() },
-    });
-  }
-  const url = section.url === undefined ? undefined : process.env[section.url.$secret];
-  return factory({
-    projectDir,
-    options: {
-      ...(section.dataDir === undefined ? {} : { dataDir: section.dataDir }),
-      ...(url === undefined ? {} : { url }),
-      ...(section.config === undefined ? {} : { config: section.config }),
-    },
-    logger,
-  });
 }
