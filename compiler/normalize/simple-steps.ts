@@ -84,7 +84,9 @@ export function agentStep(
     agent: step.agent,
     prompt,
     ...(agentContext === undefined ? {} : { context: agentContext }),
-    outputSchema: (known ? context.index.agents.get(step.agent) : undefined) ?? agentTextSchema,
+    // An unknown (or invalid, hence dropped) agent is reported once; its output is left open so
+    // that references to it do not cascade into more errors.
+    outputSchema: known ? (context.index.agents.get(step.agent) ?? agentTextSchema) : {},
   };
 }
 
