@@ -44,6 +44,9 @@ export const diagnosticCatalogue = {
   LINK_WORKFLOW_CYCLE: 'Workflows call each other in a cycle.',
   LINK_OPENAPI_INVALID: 'The OpenAPI document cannot be used.',
   LINK_OPENAPI_UNKNOWN_OPERATION: 'The OpenAPI document has no such operationId.',
+  LINK_INPUT_MISSING_FIELD: 'A step does not give a field its tool or sub-workflow requires.',
+  LINK_INPUT_UNKNOWN_FIELD: 'A step gives a field its tool or sub-workflow input does not have.',
+  LINK_INPUT_WRONG_TYPE: 'A step gives a field of a type its tool or sub-workflow input cannot take.',
   // References ${{ }}
   REF_SYNTAX: 'The reference cannot be parsed.',
   REF_UNKNOWN_ROOT: 'Unknown reference root.',

@@ -11,7 +11,13 @@ import type { ParsedManifest } from '../model.js';
  * sink.error('REF_UNKNOWN_FIELD', '/spec/output/total', '"steps.a.output.totl" does not exist.');
  */
 export interface DiagnosticSink {
-  error(code: DiagnosticCode, pointer: string, message: string, hint?: string): void;
+  error(
+    code: DiagnosticCode,
+    pointer: string,
+    message: string,
+    hint?: string,
+    options?: { key?: boolean },
+  ): void;
   /** Reports at a piece of text inside the string at `pointer` (a variable inside a prompt template). */
   errorAtText(code: DiagnosticCode, pointer: string, at: TextSpot, message: string, hint?: string): void;
 }

@@ -6,6 +6,7 @@ import type {
   ToolStepV1,
   WorkflowStepV1,
 } from '../../runtime/spec/v1/graph.js';
+import { checkStepInput } from '../check/check-step-input.js';
 import { counterSchema } from '../expressions/check-scope.js';
 import { checkTemplate } from '../expressions/check-template.js';
 import { compileValue } from '../expressions/compile-value.js';
@@ -40,6 +41,8 @@ export function toolStep(
     checkScopeOf(scope, context),
     context.reporter,
   );
+  if (tool !== undefined)
+    checkStepInput(step.with, input.schema, tool.input, pointer, context.reporter, `tool "${step.tool}"`);
   return { kind: 'tool', tool: step.tool, with: input.template, outputSchema: tool?.output ?? {} };
 }
 
@@ -111,6 +114,16 @@ export function workflowStep(
     checkScopeOf(scope, context),
     context.reporter,
   );
+  const callee = known ? context.index.workflows.get(step.workflow) : undefined;
+  if (callee !== undefined)
+    checkStepInput(
+      step.with,
+      input.schema,
+      callee.input,
+      pointer,
+      context.reporter,
+      `workflow "${step.workflow}"`,
+    );
   return {
     kind: 'workflow',
     workflow: step.workflow,

@@ -50,6 +50,22 @@ const cases: Record<string, Case> = {
     at: '"first:',
     hint: 'Did you mean "sku"?',
   },
+  "a tool step that leaves out a field the tool's input requires": {
+    code: 'LINK_INPUT_MISSING_FIELD',
+    body: `  steps:\n${tool('lookup', '{}')}`,
+    at: 'with:',
+  },
+  "a tool step that gives a field the tool's input does not have": {
+    code: 'LINK_INPUT_UNKNOWN_FIELD',
+    body: `  steps:\n${tool('lookup', '{ orderId: "${{ input.orderId }}", ordrId: x }')}`,
+    at: 'ordrId',
+    hint: 'Did you mean "orderId"?',
+  },
+  'a tool step that gives a literal of the wrong type': {
+    code: 'LINK_INPUT_WRONG_TYPE',
+    body: `  steps:\n${tool('lookup', '{ orderId: 42 }')}`,
+    at: '42',
+  },
   'an unknown reference root': {
     code: 'REF_UNKNOWN_ROOT',
     body: `  steps:\n${tool('lookup', '{ orderId: "${{ inptu.orderId }}" }')}`,
