@@ -1,20 +1,11 @@
 import type { RunErrorBody, RunEvent } from '../public/api-types.js';
 import type { RunErrorV1, SuspensionV1 } from '../spec/v1/storage.js';
-import type { WorkflowEventMap, WorkflowEventName } from '../workflow/workflow-events.js';
+import {
+  type WorkflowEventMap,
+  type WorkflowEventName,
+  workflowEventNames,
+} from '../workflow/workflow-events.js';
 import type { HostedWorkflow } from './hosted-weft.js';
-
-const liveEventNames = [
-  'step:start',
-  'step:complete',
-  'step:error',
-  'run:start',
-  'run:suspended',
-  'run:resumed',
-  'run:complete',
-  'run:failed',
-  'run:cancelled',
-  'run:sleeping',
-] as const satisfies readonly WorkflowEventName[];
 
 const runStatusOf: Partial<Record<WorkflowEventName, string>> = {
   'run:start': 'running',
@@ -39,7 +30,7 @@ export function subscribeRunEvents(
   runId: string,
   listener: (event: RunEvent) => void,
 ): () => void {
-  const offs = liveEventNames.map((name) =>
+  const offs = workflowEventNames.map((name) =>
     workflow.on(name, (payload: WorkflowEventMap[typeof name]) => {
       if (payload.runId === runId) listener(toRunEvent(name, payload));
     }),

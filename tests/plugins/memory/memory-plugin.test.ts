@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import plugin, { MemoryStorage } from '../../../plugins/memory/index.js';
-import type { StorageFactoryV1 } from '../../../runtime/spec/v1/plugin.js';
+import { PluginRegistry } from '../../../runtime/plugins/plugin-registry.js';
 
 describe('memory plugin', () => {
   it('registers the memory storage adapter, a fresh store per factory call', async () => {
-    const factories = new Map<string, StorageFactoryV1>();
-    await plugin.setup({
-      tool: () => undefined,
-      storage: (name, factory) => void factories.set(name, factory),
-      model: () => undefined,
-      vector: () => undefined,
-      embedder: () => undefined,
-      tools: () => undefined,
-    });
-    const factory = factories.get('memory');
+    const registry = new PluginRegistry();
+    await registry.install(plugin);
+    const factory = registry.storage('memory');
     const context = {
       projectDir: '/tmp',
       options: {},

@@ -10,7 +10,7 @@ import plugin, {
   storageLockPath,
 } from '../../../plugins/pglite/index.js';
 import { WeftError } from '../../../runtime/errors/weft-error.js';
-import type { StorageFactoryV1 } from '../../../runtime/spec/v1/plugin.js';
+import { PluginRegistry } from '../../../runtime/plugins/plugin-registry.js';
 
 const silentLogger = {
   debug: () => undefined,
@@ -150,17 +150,10 @@ describe('PgliteStorage on disk', () => {
 
 describe('pglite plugin', () => {
   it('registers the pglite storage adapter, resolving dataDir against the project', async () => {
-    const factories = new Map<string, StorageFactoryV1>();
-    await plugin.setup({
-      tool: () => undefined,
-      storage: (name, factory) => void factories.set(name, factory),
-      model: () => undefined,
-      vector: () => undefined,
-      embedder: () => undefined,
-      tools: () => undefined,
-    });
+    const registry = new PluginRegistry();
+    await registry.install(plugin);
     expect(plugin).toMatchObject({ name: 'pglite', apiVersion: 'v1' });
-    const factory = factories.get('pglite');
+    const factory = registry.storage('pglite');
     if (factory === undefined) throw new Error('pglite adapter not registered');
     const storage = await factory({
       projectDir: tmpdir(),

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin, { PgDriver, PgStorage, pgStorageOptions } from '../../../plugins/postgres/index.js';
 import { WeftError } from '../../../runtime/errors/weft-error.js';
-import type { StorageFactoryV1 } from '../../../runtime/spec/v1/plugin.js';
+import { PluginRegistry } from '../../../runtime/plugins/plugin-registry.js';
 
 /** The local test database (trust auth). Unreachable means failing tests, never skipped ones. */
 const postgresUrl = process.env.WEFT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -120,16 +120,9 @@ describe('postgres plugin', () => {
   });
 
   it('registers the postgres storage adapter', async () => {
-    const factories = new Map<string, StorageFactoryV1>();
-    await plugin.setup({
-      tool: () => undefined,
-      storage: (name, factory) => void factories.set(name, factory),
-      model: () => undefined,
-      vector: () => undefined,
-      embedder: () => undefined,
-      tools: () => undefined,
-    });
-    const storage = await factories.get('postgres')?.({
+    const registry = new PluginRegistry();
+    await registry.install(plugin);
+    const storage = await registry.storage('postgres')?.({
       projectDir: '/tmp',
       options: { url: postgresUrl },
       logger: silentLogger,
