@@ -79,6 +79,7 @@ export function buildGraph(
   const projectManifest = ofKind<ProjectSpec>(manifests, 'Project')[0];
   const project = normalizeProject(projectManifest);
   const index = createLinkIndex();
+  for (const key of context.invalid ?? []) index.invalid.add(key);
   declareNames(manifests, index, projectManifest?.value.spec);
 
   const integrations: Record<string, IntegrationGraphV1> = {};

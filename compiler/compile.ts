@@ -92,20 +92,6 @@ async function parseProject(dir: string, context: CompileContext): Promise<Parse
   return manifests;
 }
 
-function dropLinksToInvalid(
-  diagnostics: Diagnostic[],
-  from: number,
-  invalidNames: ReadonlySet<string>,
-): void {
-  if (invalidNames.size === 0) return;
-  for (let index = diagnostics.length - 1; index >= from; index--) {
-    const diagnostic = diagnostics[index];
-    if (diagnostic === undefined || !diagnostic.code.startsWith('LINK_UNKNOWN_')) continue;
-    if ([...invalidNames].some((name) => diagnostic.message.includes(`"${name}"`)))
-      diagnostics.splice(index, 1);
-  }
-}
-
 /** Discover, parse, validate and build the graph; shared by `compile` and `validateProject`. */
 async function analyse(
   dir: string,
@@ -114,17 +100,18 @@ async function analyse(
   const manifests = await parseProject(dir, context);
   if (manifests === undefined) return { context, graph: undefined, manifestCount: 0 };
   const valid = validateManifests(manifests, context);
-  const invalidNames = new Set(
-    manifests.filter((manifest) => !valid.includes(manifest)).map((manifest) => manifest.name),
+  const validSet = new Set(valid);
+  const invalid = new Set(
+    manifests
+      .filter((manifest) => !validSet.has(manifest))
+      .map((manifest) => `${manifest.kind.toLowerCase()}:${manifest.name}`),
   );
   let graph: CompiledGraphV1 | undefined;
-  const before = context.diagnostics.length;
   try {
-    graph = buildGraph(valid, context);
+    graph = buildGraph(valid, { ...context, invalid });
   } catch (error) {
     context.diagnostics.push(internal('.', 'link and check', error));
   }
-  dropLinksToInvalid(context.diagnostics, before, invalidNames);
   if (graph !== undefined && !hasErrors(context.diagnostics))
     await checkPluginExecutors(valid, graph, context).catch((error: unknown) => {
       context.diagnostics.push(internal('.', 'plugin check', error));

@@ -44,6 +44,11 @@ export interface CompileContext {
   readonly dir: string;
   /** Collected diagnostics; stages push, never throw for bad input. */
   readonly diagnostics: Diagnostic[];
+  /**
+   * Manifests that failed validation (left out of linking), as `<kind>:<name>` (`agent:support`):
+   * references to them are not reported again.
+   */
+  readonly invalid?: ReadonlySet<string>;
 }
 
 export type CompileResult =

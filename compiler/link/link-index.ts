@@ -25,6 +25,11 @@ export interface LinkIndex {
   readonly knowledge: Set<string>;
   /** Model provider names: `openai`, `local` and the project's providers. */
   readonly providers: Set<string>;
+  /**
+   * Manifests that exist but failed validation, as `<kind>:<name>` (`agent:support`): a reference
+   * to one is not reported again (its own errors say what is wrong), and what it gives stays open.
+   */
+  readonly invalid: Set<string>;
 }
 
 /** An empty index with the built-in providers. */
@@ -35,6 +40,7 @@ export function createLinkIndex(): LinkIndex {
     agents: new Map(),
     workflows: new Map(),
     knowledge: new Set(),
+    invalid: new Set(),
     providers: new Set(['openai', 'local']),
   };
 }
@@ -65,10 +71,13 @@ export function linkTool(
   const tool = index.tools.get(name);
   if (tool !== undefined) return tool;
   if (allowIntegration && index.integrations.has(name)) return undefined;
+  if (index.invalid.has(`tool:${name}`) || (allowIntegration && index.invalid.has(`integration:${name}`)))
+    return undefined;
   const dot = name.indexOf('.');
   if (dot > 0) {
     const integration = name.slice(0, dot);
     const action = name.slice(dot + 1);
+    if (index.invalid.has(`integration:${integration}`)) return undefined;
     const actions = index.integrations.get(integration);
     if (actions === undefined) {
       sink.error(
@@ -112,9 +121,11 @@ export function linkName(
   pointer: string,
   sink: DiagnosticSink,
   known: Iterable<string>,
+  invalid: ReadonlySet<string> = new Set(),
 ): boolean {
   const names = [...known];
   if (names.includes(name)) return true;
+  if (invalid.has(`${kind}:${name}`)) return false;
   const code =
     kind === 'agent'
       ? 'LINK_UNKNOWN_AGENT'

@@ -51,7 +51,7 @@ export function normalizeAgent(
   ): string[] => {
     const list = [...known];
     for (const [position, name] of (names ?? []).entries()) {
-      linkName(kind, name, `/spec/${key}/${position}`, reporter, list);
+      linkName(kind, name, `/spec/${key}/${position}`, reporter, list, index.invalid);
     }
     return [...(names ?? [])].sort();
   };

@@ -73,6 +73,7 @@ export function agentStep(
     `${pointer}/agent`,
     context.reporter,
     context.index.agents.keys(),
+    context.index.invalid,
   );
   if (known) context.uses.agents.add(step.agent);
   const prompt = step.prompt ?? '';
@@ -106,6 +107,7 @@ export function workflowStep(
     `${pointer}/workflow`,
     context.reporter,
     context.index.workflows.keys(),
+    context.index.invalid,
   );
   if (known) context.uses.workflows.add(step.workflow);
   const input = compileValue(

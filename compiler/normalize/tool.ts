@@ -74,11 +74,11 @@ function executorOf(
   if ('plugin' in spec) return { type: 'plugin', name: spec.plugin };
   if ('http' in spec) return httpExecutor(spec.http, input, reporter);
   if ('workflow' in spec) {
-    linkName('workflow', spec.workflow, '/spec/workflow', reporter, index.workflows.keys());
+    linkName('workflow', spec.workflow, '/spec/workflow', reporter, index.workflows.keys(), index.invalid);
     return { type: 'workflow', workflow: spec.workflow };
   }
   if ('agent' in spec) {
-    linkName('agent', spec.agent.name, '/spec/agent/name', reporter, index.agents.keys());
+    linkName('agent', spec.agent.name, '/spec/agent/name', reporter, index.agents.keys(), index.invalid);
     checkTemplate(spec.agent.prompt, input, reporter, '/spec/agent/prompt');
     return { type: 'agent', agent: spec.agent.name, prompt: spec.agent.prompt };
   }

@@ -59,6 +59,7 @@ function compensation(
       `${pointer}/compensate/workflow`,
       context.reporter,
       context.index.workflows.keys(),
+      context.index.invalid,
     )
   )
     context.uses.workflows.add(compensate.workflow);
