@@ -1,6 +1,7 @@
 /**
  * Times 10,000 journal appends from 1,000 concurrent "runs" (10 each, every run awaiting its own
- * appends one after another) on memory, PGlite on disk and Postgres. A measurement, not a test.
+ * appends one after another; each append is the previous step's completion plus the next step's
+ * start, as the engine writes them) on memory, PGlite on disk and Postgres. A measurement, not a test.
  *
  * @example
  * npx tsx bench/storage-journal.ts            # all three
@@ -23,18 +24,19 @@ async function appendAll(storage: StorageV1, label: string): Promise<number> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: runs }, async (_, run) => {
+      // The engine's shape: step N's completion goes with step N+1's start, one append each.
       for (let step = 0; step < appendsPerRun; step += 1) {
-        await storage.appendJournal([
-          {
-            runId: `${label}-${run}`,
-            path: `step-${step}`,
-            attempt: 1,
-            status: 'completed',
-            output: { run, step, text: 'output' },
-            startedAt: step,
-            endedAt: step + 1,
-          },
-        ]);
+        const runId = `${label}-${run}`;
+        const started = { runId, path: `step-${step}`, attempt: 1, startedAt: step } as const;
+        const previous = { runId, path: `step-${step - 1}`, attempt: 1, startedAt: step - 1 } as const;
+        await storage.appendJournal(
+          step === 0
+            ? [{ ...started, status: 'started' }]
+            : [
+                { ...previous, status: 'completed', output: { run, step, text: 'output' }, endedAt: step },
+                { ...started, status: 'started' },
+              ],
+        );
       }
     }),
   );

@@ -21,6 +21,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { countCommits } from './harness/commit-counter.js';
 import {
   type AgentAnswer,
   batchSize,
@@ -36,7 +37,7 @@ const repoDir = resolve(benchDir, '..');
 export const projectDir = join(benchDir, 'workloads', 'project');
 
 /** The engine surface the workloads use (kept structural: the bench does not type-check the engine). */
-interface RunDocument {
+export interface RunDocument {
   readonly runId: string;
   readonly status: string;
   readonly output?: unknown;
@@ -47,15 +48,17 @@ interface RunHandle {
   start(input: unknown): Promise<RunDocument>;
   resume(request: { step?: string; data: unknown }): Promise<RunDocument>;
 }
-interface WorkflowHandle {
+export interface WorkflowHandle {
   createRun(options?: { runId?: string }): RunHandle;
 }
 interface AgentHandle {
   generate(prompt: string): Promise<{ readonly text: string }>;
 }
-interface WeftInstance {
+export interface WeftInstance {
   getWorkflow(name: string): WorkflowHandle;
   getAgent(name: string): AgentHandle;
+  readonly tools: { get(name: string): { execute(input: unknown): Promise<unknown> } };
+  readonly storage: object;
   close(deadlineMs?: number): Promise<void>;
 }
 interface WeftOpenOptions {
@@ -88,6 +91,13 @@ export function weftEntry(): string {
     : join(repoDir, 'dist', 'runtime', 'index.js');
 }
 
+/** The hosted API (`createHost`), from the same build as `weftEntry`. */
+export function hostEntry(): string {
+  return process.env.WEFT_BENCH_SOURCE === '1'
+    ? join(repoDir, 'runtime', 'host', 'index.ts')
+    : join(repoDir, 'dist', 'runtime', 'host', 'index.js');
+}
+
 /** `weft/testing` (the scripted OpenAI-compatible server), from the same build as `weftEntry`. */
 function testingEntry(): string {
   return process.env.WEFT_BENCH_SOURCE === '1'
@@ -118,7 +128,8 @@ function projectCopy(config: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function openWeft(
+/** Opens the bench project in a configuration (`memory`, `pglite`, `postgres`); `cleanup` removes its temp copy. */
+export async function openWeft(
   config: string,
   options: Omit<WeftOpenOptions, 'storage'> = {},
 ): Promise<{ weft: WeftInstance; cleanup: () => void }> {
@@ -192,6 +203,20 @@ async function agentOverHttp(config: string): Promise<PreparedWorkload> {
   });
 }
 
+/**
+ * Adds `extras` to a prepared workload on SQL storage: the commits of one more (unmeasured) run,
+ * `commits_per_run` (see harness/commit-counter.ts); the report divides the median by it.
+ */
+function withCommitCount(weft: WeftInstance, prepared: PreparedWorkload): PreparedWorkload {
+  return {
+    ...prepared,
+    extras: async (): Promise<Record<string, number>> => {
+      const commits = await countCommits(weft.storage, () => prepared.run());
+      return commits === undefined ? {} : { commits_per_run: commits };
+    },
+  };
+}
+
 export const prepare: PrepareWorkload = async (config, workload) => {
   if (workload === 'W3' || workload === 'W3-openai-http') {
     if (config !== 'memory') throw new Error(`weft runs ${workload} in configuration "memory" only`);
@@ -202,11 +227,15 @@ export const prepare: PrepareWorkload = async (config, workload) => {
     await weft.close();
     cleanup();
   };
+  return withCommitCount(weft, { ...workflowWorkload(weft, workload), close });
+};
+
+function workflowWorkload(weft: WeftInstance, workload: WorkloadName): PreparedWorkload {
   switch (workload) {
     case 'W1':
     case 'W1-1step': {
       const workflow = weft.getWorkflow(chains[workload] as string);
-      return { run: async () => ({ output: await completed(workflow.createRun().start({ n: 0 })) }), close };
+      return { run: async () => ({ output: await completed(workflow.createRun().start({ n: 0 })) }) };
     }
     case 'W5': {
       const workflow = weft.getWorkflow('w5-chain-10');
@@ -216,12 +245,11 @@ export const prepare: PrepareWorkload = async (config, workload) => {
             Array.from({ length: batchSize }, () => completed(workflow.createRun().start({ n: 0 }))),
           ),
         }),
-        close,
       };
     }
     case 'W2': {
       const workflow = weft.getWorkflow('w2-fan-out');
-      return { run: async () => ({ output: await completed(workflow.createRun().start({})) }), close };
+      return { run: async () => ({ output: await completed(workflow.createRun().start({})) }) };
     }
     case 'W4': {
       const workflow = weft.getWorkflow('w4-suspend');
@@ -237,10 +265,9 @@ export const prepare: PrepareWorkload = async (config, workload) => {
           );
           return { output, phases: { start_to_suspend: startToSuspend, resume_to_complete: phase() } };
         },
-        close,
       };
     }
     default:
       throw new Error(`weft has no workload ${workload}`);
   }
-};
+}

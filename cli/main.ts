@@ -16,8 +16,10 @@ const commandModules: readonly (() => Promise<CommandModule>)[] = [
   () => import('./commands/compile.js'),
   () => import('./commands/graph.js'),
   () => import('./commands/serve.js'),
+  () => import('./commands/dev.js'),
   () => import('./commands/run.js'),
   () => import('./commands/runs.js'),
+  () => import('./commands/ingest.js'),
 ];
 
 /**

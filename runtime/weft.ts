@@ -2,21 +2,29 @@ import { resolve } from 'node:path';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Agent } from './agent/agent.js';
 import { type AgentRuntime, installAgents } from './agent/install-agents.js';
+import { createEmbedderResolver, type EmbedderResolver } from './embedders/resolve-embedder.js';
 import { weftError } from './errors/create-weft-error.js';
 import { McpClientPool } from './mcp/mcp-client-pool.js';
 import { mcpToolExecutors } from './mcp/mcp-tool-executors.js';
+import { Memory } from './memory/memory.js';
 import { openStorage } from './open-storage.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import { PluginRegistry } from './plugins/plugin-registry.js';
+import type { KnowledgeBase } from './rag/knowledge-base.js';
+import { KnowledgeBases } from './rag/knowledge-bases.js';
+import { knowledgeSearchTool } from './rag/knowledge-search-tool.js';
+import type { EmbedderV1 } from './spec/v1/embedder.js';
 import type { ExecutorRegistryV1, ToolExecutorFactoryV1 } from './spec/v1/executors.js';
 import type { CompiledGraphV1 } from './spec/v1/graph.js';
 import type { PluginV1 } from './spec/v1/plugin.js';
 import type { SchedulerV1 } from './spec/v1/scheduler.js';
 import type { StorageV1 } from './spec/v1/storage.js';
 import type { LoggerV1, ToolExecutorV1 } from './spec/v1/tool-executor.js';
+import type { VectorStoreV1 } from './spec/v1/vector-store.js';
 import type { Tool } from './tools/tool.js';
 import { isToolEventName, type ToolEventListener, type ToolEventName } from './tools/tool-events.js';
 import { WeftTools } from './tools/weft-tools.js';
+import { openVectorStore } from './vector/open-vector-store.js';
 import { WorkflowEngine } from './workflow/workflow-engine.js';
 import {
   type WorkflowEventListener,
@@ -41,6 +49,8 @@ export interface WeftOptions {
   readonly projectDir?: string;
   readonly leaseMs?: number;
   readonly logger?: LoggerV1;
+  /** The vector store of memory and knowledge bases; default the project's (`weft.yaml` `vector`). */
+  readonly vector?: VectorStoreV1;
 }
 
 /** Options of `Weft.open(dir, options)`. */
@@ -77,16 +87,66 @@ export class Weft {
   readonly tools: WeftTools;
   /** The project's agents (`getAgent`). */
   readonly agents: AgentRuntime;
+  /** The project's knowledge bases: `weft.knowledge.names()`, `weft.knowledge.get(name)` (as `getKnowledge`). */
+  readonly knowledge: KnowledgeBases;
+  /** Conversation memory: threads, messages and semantic recall (`weft.memory.saveMessages(...)`). */
+  readonly memory: Memory;
   private readonly ready: Promise<WorkflowEngine>;
   private readonly workflows = new Map<string, Workflow>();
   private readonly mcp: McpClientPool;
   private readonly workflowTools: WorkflowAsTool;
+  private readonly embedders: EmbedderResolver;
+  private readonly openVector: () => Promise<VectorStoreV1>;
+  private vector: Promise<VectorStoreV1> | undefined;
 
   constructor(options: WeftOptions) {
     this.graph = options.graph;
     this.storage = options.storage;
     this.registry = options.registry ?? new PluginRegistry();
     const logger = options.logger ?? silentLogger;
+    const projectDir = options.projectDir ?? process.cwd();
+    this.embedders = createEmbedderResolver({
+      registry: this.registry,
+      project: options.graph.project,
+      projectDir,
+      logger,
+    });
+    this.openVector = async () =>
+      options.vector ??
+      openVectorStore({
+        registry: this.registry,
+        section: options.graph.project.vector,
+        storage: options.storage,
+        projectDir,
+        logger,
+      });
+    this.memory = new Memory({
+      storage: options.storage,
+      vector: () => this.getVector(),
+      embedder: () => this.resolveEmbedder(),
+      whenReady: () => this.ready,
+      logger,
+    });
+    this.knowledge = new KnowledgeBases({
+      graph: options.graph,
+      storage: options.storage,
+      projectDir,
+      vector: () => this.getVector(),
+      // A knowledge base's own `store`: the project's when it names the project's adapter.
+      openStore: (adapter) =>
+        adapter === options.graph.project.vector?.adapter
+          ? this.getVector()
+          : this.ready.then(() =>
+              openVectorStore({
+                registry: this.registry,
+                section: { adapter },
+                storage: options.storage,
+                projectDir,
+                logger,
+              }),
+            ),
+      embedder: (spec) => this.resolveEmbedder(spec),
+    });
     const workflowToolFactory: ToolExecutorFactoryV1 = (tool) =>
       tool.executor.type === 'workflow' ? this.workflowTools.executor(tool.executor.workflow) : undefined;
     this.mcp = new McpClientPool({ cwd: options.projectDir ?? process.cwd(), logger });
@@ -105,7 +165,7 @@ export class Weft {
     this.agents = installAgents({
       graph: options.graph,
       tools,
-      memory: options.storage,
+      memory: this.memory,
       events: tools.events,
       registry: this.registry,
       runWorkflow: async (name, input, signal, depth) =>
@@ -116,6 +176,7 @@ export class Weft {
           secrets: {},
         }),
       agentDepthOfRun: (runId) => this.workflowTools.agentDepthOfRun(runId),
+      knowledgeTool: (name) => knowledgeSearchTool(this.knowledge.get(name)),
       ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
     });
     this.engine = new WorkflowEngine({
@@ -229,6 +290,50 @@ export class Weft {
   /** An integration by name (`auth()`, `actions`, `toolset`); `INTEGRATION_NOT_FOUND` for an unknown one. */
   getIntegration(name: string): ReturnType<WeftTools['getIntegration']> {
     return this.tools.getIntegration(name);
+  }
+
+  /**
+   * The embedder for a `provider:model` name (default the project's `models.embedding`, else
+   * `local:hash-384`), through the plugin registry (built-ins `local`, `openai`, weft.yaml
+   * `providers`, and plugins' `registry.embedder`); one instance per name. `EMBEDDER_NOT_FOUND` for
+   * an unknown provider.
+   *
+   * @example
+   * const embedder = await weft.resolveEmbedder(); // local:hash-384 in the example project
+   * const [vector] = await embedder.embed(['refund policy']);
+   */
+  resolveEmbedder(spec?: string): Promise<EmbedderV1> {
+    return this.embedders(spec);
+  }
+
+  /**
+   * The project's vector store (memory recall and knowledge bases), opened once: `new Weft({ vector })`
+   * when given, else weft.yaml `vector` (default pgvector on the project storage, an in-memory store
+   * for memory storage).
+   *
+   * @example
+   * const store = await weft.getVector();
+   * await store.listIndexes();
+   */
+  getVector(): Promise<VectorStoreV1> {
+    if (this.vector === undefined) {
+      this.vector = this.ready.then(() => this.openVector());
+      this.vector.catch(() => {
+        this.vector = undefined;
+      });
+    }
+    return this.vector;
+  }
+
+  /**
+   * A knowledge base by name, with the `rag` API (`add`, `query`, `delete`, `ingest`);
+   * `KNOWLEDGE_NOT_FOUND` (with a did-you-mean) for an unknown one.
+   *
+   * @example
+   * const hits = await weft.getKnowledge('help-center').query('how long do refunds take?', { topK: 3 });
+   */
+  getKnowledge(name: string): KnowledgeBase {
+    return this.knowledge.get(name);
   }
 
   /** The names of the project's workflows. */

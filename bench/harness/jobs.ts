@@ -5,7 +5,7 @@
 import type { WorkloadName } from './workloads.js';
 
 export interface Job {
-  readonly engine: 'mastra' | 'langgraph' | 'weft';
+  readonly engine: 'mastra' | 'langgraph' | 'weft' | 'fastify' | 'js';
   readonly config: string;
   readonly workload: WorkloadName;
 }
@@ -17,6 +17,7 @@ function all(): Job[] {
   for (const workload of plain) {
     jobs.push({ engine: 'mastra', config: 'default', workload });
     jobs.push({ engine: 'mastra', config: 'bare', workload });
+    jobs.push({ engine: 'mastra', config: 'libsql-file', workload });
     jobs.push({ engine: 'langgraph', config: 'default', workload });
     for (const config of ['memory', 'pglite', 'postgres']) jobs.push({ engine: 'weft', config, workload });
   }
@@ -43,6 +44,24 @@ function all(): Job[] {
   );
   for (const config of ['memory', 'pglite', 'postgres'])
     jobs.push({ engine: 'weft', config, workload: 'W5' });
+  jobs.push(
+    { engine: 'fastify', config: 'bare', workload: 'W6a' },
+    { engine: 'mastra', config: 'default', workload: 'W6a' },
+    { engine: 'weft', config: 'memory', workload: 'W6a' },
+    { engine: 'fastify', config: 'weft', workload: 'W6a' },
+    { engine: 'mastra', config: 'default', workload: 'W6b' },
+    { engine: 'fastify', config: 'mastra', workload: 'W6b' },
+    { engine: 'weft', config: 'memory', workload: 'W6b' },
+    { engine: 'weft', config: 'pglite', workload: 'W6b' },
+    { engine: 'fastify', config: 'weft', workload: 'W6b' },
+    { engine: 'mastra', config: 'libsql-file', workload: 'W7' },
+    { engine: 'weft', config: 'memory', workload: 'W7' },
+    { engine: 'weft', config: 'pglite', workload: 'W7' },
+    { engine: 'js', config: 'exact', workload: 'W8' },
+    { engine: 'mastra', config: 'libsql-file', workload: 'W8' },
+    { engine: 'weft', config: 'memory', workload: 'W8' },
+    { engine: 'weft', config: 'pglite', workload: 'W8' },
+  );
   return jobs;
 }
 
@@ -63,8 +82,14 @@ export function selectedJobs(): Job[] {
       (configs === undefined || configs.includes(job.config)) &&
       (workloads === undefined ||
         workloads.includes(job.workload) ||
-        workloads.includes(job.workload.split('-')[0] as string)),
+        workloads.includes(job.workload.split('-')[0] as string) ||
+        (job.workload.startsWith('W6') && workloads.includes('W6'))),
   );
+}
+
+/** True for the W6 jobs, which run a server and autocannon (harness/host-load.ts) instead of harness/child.ts. */
+export function isHostJob(job: Job): boolean {
+  return job.workload === 'W6a' || job.workload === 'W6b';
 }
 
 /** The workload a row is compared under (W3 and W4 variants are compared as W3 / W4). */

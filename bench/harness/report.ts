@@ -4,55 +4,16 @@
  * weft is faster), W1's per-step costs, and the cold start.
  */
 import { comparedAs } from './jobs.js';
+import { dataTables, hostTables } from './report-data.js';
+import { cell, label, ratio } from './report-format.js';
+import type { ColdStartRecord, WorkloadRecord } from './report-records.js';
 import { round } from './stats.js';
-import { batchSize, type WorkloadName } from './workloads.js';
+import { targetTable } from './targets.js';
+import { batchSize } from './workloads.js';
 
-export interface WorkloadRecord {
-  readonly kind: 'workload';
-  readonly engine: string;
-  readonly config: string;
-  readonly workload: WorkloadName;
-  readonly error?: string;
-  readonly unexpected_success?: boolean;
-  readonly runs?: number;
-  readonly median_ms?: number;
-  readonly p95_ms?: number;
-  readonly cpu_median_ms?: number;
-  readonly peak_rss_mb?: number;
-  readonly rss_before_mb?: number;
-  readonly loadavg_1m?: number;
-  readonly runs_per_s?: number;
-  readonly phases_median_ms?: Record<string, number>;
-}
-
-export interface ColdStartRecord {
-  readonly kind: 'cold-start';
-  readonly engine: string;
-  readonly item: string;
-  readonly median_ms?: number;
-  readonly p95_ms?: number;
-  readonly min_ms?: number;
-  readonly runs?: number;
-  readonly loadavg_1m?: number;
-  readonly error?: string;
-}
+export type { ColdStartRecord, WorkloadRecord } from './report-records.js';
 
 const order = ['W1', 'W1-1step', 'W2', 'W3', 'W4', 'W5'];
-
-function label(record: WorkloadRecord): string {
-  return record.workload === comparedAs(record.workload)
-    ? `${record.engine} ${record.config}`
-    : `${record.engine} ${record.config} (${record.workload})`;
-}
-
-function cell(value: number | undefined, digits = 3): string {
-  return value === undefined || !Number.isFinite(value) ? '-' : String(round(value, digits));
-}
-
-function ratio(a: number | undefined, b: number | undefined): string {
-  if (a === undefined || b === undefined || b === 0) return '-';
-  return round(a / b, a / b < 0.1 ? 3 : 2).toString();
-}
 
 function workloadTable(group: string, records: WorkloadRecord[]): string[] {
   const w5 = group === 'W5';
@@ -69,6 +30,8 @@ function workloadTable(group: string, records: WorkloadRecord[]): string[] {
   ];
   if (w5) head.push('runs/s');
   if (w4) head.push('start→suspend ms', 'resume→complete ms');
+  const perCommit = records.some((r) => r.commits_per_run !== undefined);
+  if (perCommit) head.push('commits/run', 'ms/commit');
   const lines = [
     `### ${group}`,
     '',
@@ -99,6 +62,13 @@ function workloadTable(group: string, records: WorkloadRecord[]): string[] {
     if (w5) row.push(cell(r.runs_per_s, 0));
     if (w4)
       row.push(cell(r.phases_median_ms?.start_to_suspend), cell(r.phases_median_ms?.resume_to_complete));
+    if (perCommit)
+      row.push(
+        cell(r.commits_per_run, 0),
+        r.commits_per_run === undefined || r.commits_per_run === 0
+          ? '-'
+          : cell((r.median_ms as number) / r.commits_per_run, 4),
+      );
     lines.push(`| ${row.join(' | ')} |`);
   }
   const weft = records.filter((r) => r.engine === 'weft' && r.median_ms !== undefined);
@@ -184,6 +154,12 @@ export function markdownReport(
     const records = workloads.filter((r) => comparedAs(r.workload) === group);
     if (records.length > 0) lines.push(...workloadTable(group, records));
   }
-  lines.push(...perStepTable(workloads), ...coldStartTable(coldStart));
+  lines.push(
+    ...hostTables(workloads),
+    ...dataTables(workloads),
+    ...perStepTable(workloads),
+    ...coldStartTable(coldStart),
+    ...targetTable(workloads, coldStart),
+  );
   return lines.join('\n');
 }

@@ -17,6 +17,12 @@ export class RssSampler {
     return Math.max(this.peak, maxRss);
   }
 
+  /** The peak in bytes so far (max(samples, maxRSS)), sampling on. */
+  peakNow(): number {
+    this.sample();
+    return Math.max(this.peak, process.resourceUsage().maxRSS * 1024);
+  }
+
   private sample(): void {
     const rss = process.memoryUsage.rss();
     if (rss > this.peak) this.peak = rss;

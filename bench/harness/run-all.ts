@@ -14,7 +14,8 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWeftBuild } from './build-weft.js';
-import { selectedJobs } from './jobs.js';
+import { measureHost } from './host-load.js';
+import { isHostJob, selectedJobs } from './jobs.js';
 import { createDatabase, dropDatabase, postgresProblem } from './postgres.js';
 import { type ColdStartRecord, markdownReport, type WorkloadRecord, withRunsPerSecond } from './report.js';
 import { runChild } from './spawn-child.js';
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
     weft: `${versionOf(join(repoDir, 'package.json'))}+${commitOf()} (working tree)`,
     '@mastra/core': versionOf(join(benchDir, 'node_modules/@mastra/core/package.json')),
     '@mastra/libsql': versionOf(join(benchDir, 'node_modules/@mastra/libsql/package.json')),
+    '@mastra/memory': versionOf(join(benchDir, 'node_modules/@mastra/memory/package.json')),
+    '@mastra/deployer': versionOf(join(benchDir, 'node_modules/@mastra/deployer/package.json')),
+    fastify: versionOf(join(benchDir, 'node_modules/fastify/package.json')),
+    autocannon: versionOf(join(benchDir, 'node_modules/autocannon/package.json')),
     '@langchain/langgraph': versionOf(join(benchDir, 'node_modules/@langchain/langgraph/package.json')),
     '@langchain/core': versionOf(join(benchDir, 'node_modules/@langchain/core/package.json')),
     ai: versionOf(join(benchDir, 'node_modules/ai/package.json')),
@@ -76,7 +81,8 @@ async function main(): Promise<void> {
     loadavg_1m: loadavg()[0],
     versions,
   };
-  const weftProblem = jobs.some((job) => job.engine === 'weft') ? ensureWeftBuild(repoDir) : undefined;
+  const needsWeft = (job: (typeof jobs)[number]) => job.engine === 'weft' || job.config === 'weft';
+  const weftProblem = jobs.some(needsWeft) ? ensureWeftBuild(repoDir) : undefined;
   const pgProblem = jobs.some((job) => job.engine === 'weft' && job.config === 'postgres')
     ? await postgresProblem()
     : undefined;
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
   for (const [index, job] of jobs.entries()) {
     const base = { kind: 'workload' as const, ...job, scale };
     let record: WorkloadRecord;
-    if (job.engine === 'weft' && weftProblem !== undefined) {
+    if (needsWeft(job) && weftProblem !== undefined) {
       record = { ...base, error: weftProblem };
     } else if (job.engine === 'weft' && job.config === 'postgres' && pgProblem !== undefined) {
       record = { ...base, error: `Postgres unavailable: ${pgProblem}` };
@@ -101,13 +107,23 @@ async function main(): Promise<void> {
       const database = job.config === 'postgres' ? await createDatabase(job.workload) : undefined;
       if (database !== undefined) env.WEFT_BENCH_DATABASE_URL = database.url;
       try {
-        const outcome = await runChild(benchDir, job, env, timeoutMs);
-        record = withRunsPerSecond({
-          ...base,
-          ...(outcome.numbers ?? {}),
-          ...(outcome.error === undefined ? {} : { error: outcome.error }),
-          child_wall_s: outcome.wall_s,
-        } as WorkloadRecord);
+        if (isHostJob(job)) {
+          const jobStart = Date.now();
+          try {
+            const numbers = await measureHost(benchDir, job, env);
+            record = { ...base, ...numbers, child_wall_s: (Date.now() - jobStart) / 1000 };
+          } catch (error) {
+            record = { ...base, error: error instanceof Error ? error.message : String(error) };
+          }
+        } else {
+          const outcome = await runChild(benchDir, job, env, timeoutMs);
+          record = withRunsPerSecond({
+            ...base,
+            ...(outcome.numbers ?? {}),
+            ...(outcome.error === undefined ? {} : { error: outcome.error }),
+            child_wall_s: outcome.wall_s,
+          } as WorkloadRecord);
+        }
       } finally {
         if (database !== undefined) await dropDatabase(database.name);
       }
@@ -116,9 +132,11 @@ async function main(): Promise<void> {
     lines.push(JSON.stringify(record));
     save();
     const summary =
-      record.error === undefined
-        ? `median ${record.median_ms} ms, p95 ${record.p95_ms} ms`
-        : `ERROR ${record.error.slice(0, 200)}`;
+      record.error !== undefined
+        ? `ERROR ${record.error.slice(0, 200)}`
+        : record.req_per_s !== undefined
+          ? `${record.req_per_s} req/s, p99 ${record.latency_p99_ms} ms`
+          : `median ${record.median_ms} ms, p95 ${record.p95_ms} ms`;
     console.error(`[${index + 1}/${jobs.length}] ${job.engine} ${job.config} ${job.workload}: ${summary}`);
   }
 

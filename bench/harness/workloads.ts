@@ -13,7 +13,11 @@ export type WorkloadName =
   | 'W4-nostorage'
   | 'W4-libsql-memory'
   | 'W4-libsql-file'
-  | 'W5';
+  | 'W5'
+  | 'W6a'
+  | 'W6b'
+  | 'W7'
+  | 'W8';
 
 /** What one measured run hands back: its output, and for W4 the time of each phase (ms). */
 export interface RunOutcome {
@@ -24,6 +28,11 @@ export interface RunOutcome {
 /** An engine's prepared workload: one call of `run` is one measured unit (a run, or a W5 batch). */
 export interface PreparedWorkload {
   run(): Promise<RunOutcome>;
+  /**
+   * Numbers taken after the measured runs, outside any timer (weft on disk: the storage commits
+   * of one more run, `commits_per_run`).
+   */
+  extras?(): Promise<Record<string, number>>;
   close?(): Promise<void>;
 }
 
@@ -121,6 +130,13 @@ export function workloadPlan(name: WorkloadName): WorkloadPlan {
       const scaled = plan(1, 5, expectBatch);
       return { ...scaled, warmup: 1 };
     }
+    case 'W6a':
+    case 'W6b':
+    case 'W7':
+    case 'W8':
+      throw new Error(
+        `${name} is not measured run by run (see harness/host-load.ts, harness/measure-data.ts)`,
+      );
   }
 }
 

@@ -46,7 +46,8 @@ function incStep(id: string) {
   });
 }
 
-function chain(id: string, length: number) {
+/** The W1 chain of `length` steps as a committed Mastra workflow (also W5's and W6b's `w10`). */
+export function chainWorkflow(id: string, length: number) {
   let workflow = createWorkflow({ id, inputSchema: counter, outputSchema: counter });
   for (let i = 0; i < length; i += 1) workflow = workflow.then(incStep(`s${i}`));
   workflow.commit();
@@ -235,7 +236,7 @@ function mastraOptions(store: MastraStorage | undefined) {
 }
 
 /** A Mastra instance holding `workflows`, or undefined for the `bare` configuration. */
-function registered<W extends Record<string, ReturnType<typeof chain> | ReturnType<typeof fanOut>>>(
+function registered<W extends Record<string, ReturnType<typeof chainWorkflow> | ReturnType<typeof fanOut>>>(
   config: string,
   workflows: W,
   store: MastraStorage | undefined,
@@ -244,7 +245,7 @@ function registered<W extends Record<string, ReturnType<typeof chain> | ReturnTy
   return new Mastra({ workflows, ...mastraOptions(store) });
 }
 
-type Chain = ReturnType<typeof chain>;
+type Chain = ReturnType<typeof chainWorkflow>;
 
 async function runChain(workflow: Chain): Promise<unknown> {
   const run = await workflow.createRunAsync();
@@ -261,7 +262,7 @@ export const prepare: PrepareWorkload = async (config, workload: WorkloadName) =
     case 'W1-1step':
     case 'W5': {
       const length = workload === 'W1' ? 50 : workload === 'W1-1step' ? 1 : 10;
-      const built = chain('chain', length);
+      const built = chainWorkflow('chain', length);
       const workflow = registered(config, { chain: built }, storage.store)?.getWorkflow('chain') ?? built;
       if (workload !== 'W5') return { run: async () => ({ output: await runChain(workflow) }), close };
       return {
@@ -296,6 +297,8 @@ export const prepare: PrepareWorkload = async (config, workload: WorkloadName) =
         new Mastra({ workflows: { w4: suspendResume() }, ...mastraOptions(storage.store) }).getWorkflow('w4'),
         close,
       );
+    default:
+      throw new Error(`Mastra has no workload ${workload} here`);
   }
 };
 

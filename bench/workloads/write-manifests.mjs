@@ -168,3 +168,6 @@ tool(
   '{ type: object, required: [branches], properties: { branches: { type: object, additionalProperties: { type: object, required: [v], properties: { v: { type: number } } } } } }',
   '{ type: object, required: [sum], properties: { sum: { type: number } } }',
 );
+const echo =
+  '{ type: object, required: [text, n], properties: { text: { type: string }, n: { type: number } } }';
+tool('echo', 'Returns its input (W6a, the trivial tool served over HTTP).', echo, echo);

@@ -46,6 +46,9 @@ export function genericPaths(graph: CompiledGraphV1): Json {
       get: describe('integrations', 'getIntegration', Object.keys(graph.integrations).sort()),
     },
     '/api/knowledge': { get: list('knowledge', 'listKnowledge') },
+    '/api/knowledge/{name}': {
+      get: describe('knowledge', 'getKnowledge', Object.keys(graph.knowledge).sort()),
+    },
     '/api/knowledge/{name}/documents': {
       post: op(
         'addKnowledgeDocuments',

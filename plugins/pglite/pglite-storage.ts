@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { ValidationError } from '../../runtime/errors/validation-error.js';
+import type { SqlDriver } from '../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../runtime/storage/sql/sql-storage.js';
 import { PgliteDriver } from './pglite-driver.js';
 import { acquireStorageLock, releaseStorageLock, storageLockPath } from './storage-lock.js';
@@ -19,7 +21,16 @@ export interface PgliteStorageOptions {
   readonly projectDir?: string;
   /** Load pgvector and create the `vector` extension (default true). */
   readonly vector?: boolean;
+  /**
+   * Postgres's buffer pool (`shared_buffers`), e.g. `'32MB'` (the default; Postgres's own default
+   * is 128MB). PGlite allocates it inside its WebAssembly memory at start, so it is resident memory
+   * of the process whether used or not; pages beyond it are read through the OS page cache.
+   */
+  readonly sharedBuffers?: string;
 }
+
+const defaultSharedBuffers = '32MB';
+const memorySizePattern = /^[1-9][0-9]{0,6}(kB|MB|GB)$/;
 
 /**
  * The embedded storage: the SQL implementation over PGlite (WASM Postgres with pgvector) in one
@@ -43,7 +54,14 @@ export class PgliteStorage extends SqlStorage {
   constructor(options: PgliteStorageOptions = {}) {
     const { dataDir, lockPath } = resolvePaths(options);
     const useVector = options.vector !== false;
-    const driver = new PgliteDriver(() => openDatabase(dataDir, lockPath, useVector));
+    const sharedBuffers = options.sharedBuffers ?? defaultSharedBuffers;
+    if (!memorySizePattern.test(sharedBuffers)) {
+      throw new ValidationError('VALIDATION_FAILED', {
+        message: `Invalid PGlite sharedBuffers "${sharedBuffers}" (e.g. 32MB).`,
+        details: { sharedBuffers },
+      });
+    }
+    const driver = new PgliteDriver(() => openDatabase(dataDir, lockPath, useVector, sharedBuffers));
     super(driver);
     this.#driver = driver;
     this.#lockPath = lockPath;
@@ -53,6 +71,11 @@ export class PgliteStorage extends SqlStorage {
   /** The PGlite database (opened if needed), for adapters that share it (the pgvector store). */
   database(): Promise<PGlite> {
     return this.#driver.database();
+  }
+
+  /** The SQL driver over this database, for adapters that share it (the pgvector store). */
+  sqlDriver(): SqlDriver {
+    return this.#driver;
   }
 
   override async init(): Promise<void> {
@@ -74,11 +97,16 @@ async function openDatabase(
   dataDir: string,
   lockPath: string | undefined,
   useVector: boolean,
+  sharedBuffers: string,
 ): Promise<PGlite> {
   if (lockPath !== undefined) await acquireStorageLock(lockPath);
   try {
     if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
-    return await PGlite.create(useVector ? { dataDir, extensions: { vector } } : { dataDir });
+    // PGlite's own start parameters (single-user mode, `-F`: no fsync, see ADR 0015) plus ours.
+    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
+    return await PGlite.create(
+      useVector ? { dataDir, startParams, extensions: { vector } } : { dataDir, startParams },
+    );
   } catch (error) {
     if (lockPath !== undefined) await releaseStorageLock(lockPath);
     throw error;

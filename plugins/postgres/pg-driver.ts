@@ -7,6 +7,7 @@ import type {
   SqlRow,
 } from '../../runtime/storage/sql/sql-driver.js';
 import { isTransientPgError, toStorageError } from './pg-errors.js';
+import { PreparedStatementNames } from './prepared-statement-names.js';
 
 /**
  * Options of `PgDriver` (and `PgStorage`).
@@ -30,6 +31,8 @@ const schemaPattern = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /**
  * The `SqlDriver` over a `pg` pool. Connecting is always retried with backoff (nothing was sent);
  * a statement or transaction is retried after a transient failure only when marked idempotent.
+ * Statements marked `prepare` become named prepared statements (`pg` prepares each once per
+ * connection), so the hot ones are parsed and planned once, not at every call.
  * Failures become `STORAGE_UNAVAILABLE` or `STORAGE_FAILED` with the `pg` error as `cause`.
  *
  * @example
@@ -42,6 +45,7 @@ export class PgDriver implements SqlDriver {
   readonly #pool: pg.Pool;
   readonly #retries: number;
   readonly #retryDelayMs: number;
+  readonly #statements = new PreparedStatementNames();
 
   constructor(options: PgDriverOptions) {
     if (options.schema !== undefined && !schemaPattern.test(options.schema)) {
@@ -69,9 +73,17 @@ export class PgDriver implements SqlDriver {
   }
 
   query(sql: string, params: readonly unknown[] = [], options: SqlQueryOptions = {}): Promise<SqlRow[]> {
+    const name = options.prepare === true ? this.#statements.nameOf(sql) : undefined;
     return this.#withClient(
       options,
-      async (client) => (await client.query<SqlRow>(sql, [...params])).rows,
+      async (client) =>
+        (
+          await client.query<SqlRow>(
+            name === undefined
+              ? { text: sql, values: [...params] }
+              : { name, text: sql, values: [...params] },
+          )
+        ).rows,
       sql,
     );
   }

@@ -1,3 +1,4 @@
+import type { SqlDriver } from '../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../runtime/storage/sql/sql-storage.js';
 import { PgDriver, type PgDriverOptions } from './pg-driver.js';
 
@@ -24,6 +25,11 @@ export class PgStorage extends SqlStorage {
     const driver = new PgDriver(options);
     super(driver);
     this.#driver = driver;
+  }
+
+  /** The SQL driver over the pool (and schema), for adapters that share the database (the pgvector store). */
+  sqlDriver(): SqlDriver {
+    return this.#driver;
   }
 
   override async init(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import type { AgentGraphV1, CompiledGraphV1 } from '../spec/v1/graph.js';
-import type { StorageV1 } from '../spec/v1/storage.js';
+import type { AgentGraphV1, CompiledGraphV1, JsonSchemaV1 } from '../spec/v1/graph.js';
+import type { MessageRecordV1, ThreadRecordV1 } from '../spec/v1/storage.js';
 import type { AgentEventSink } from './agent-events.js';
 
 /** One message of a conversation given to an agent (`{ messages }` input). */
@@ -84,8 +84,32 @@ export interface AgentToolInvoker {
   ): Promise<unknown>;
 }
 
-/** The memory store an agent reads and writes (a part of `StorageV1`). */
-export type AgentMemoryStore = Pick<StorageV1, 'getThread' | 'saveThread' | 'saveMessages' | 'getMessages'>;
+/**
+ * The memory store an agent reads and writes: a part of `StorageV1` (a bare storage works), plus
+ * the optional semantic recall of `weft.memory` (`query`), used when the agent's
+ * `memory.semanticRecall` is set.
+ *
+ * @example
+ * const memory: AgentMemoryStore = weft.memory; // or a StorageV1, without recall
+ */
+export interface AgentMemoryStore {
+  getThread(threadId: string): Promise<ThreadRecordV1 | undefined>;
+  saveThread(thread: ThreadRecordV1): Promise<unknown>;
+  saveMessages(messages: readonly MessageRecordV1[]): Promise<unknown>;
+  getMessages(query: { threadId: string; last?: number; before?: number }): Promise<MessageRecordV1[]>;
+  /** The stored messages most similar to `text` (with their neighbours), never those in `exclude`. */
+  query?(query: AgentRecallQuery): Promise<{ messages: MessageRecordV1[] }>;
+}
+
+/** What an agent asks its memory to recall (one thread, or every thread of a resource). */
+export interface AgentRecallQuery {
+  readonly threadId?: string;
+  readonly resourceId?: string;
+  readonly text: string;
+  readonly topK: number;
+  readonly exclude?: readonly string[];
+  readonly signal?: AbortSignal;
+}
 
 /**
  * Everything an agent needs from outside `runtime/agent`, injected (the `Weft` class fills it in
@@ -106,6 +130,8 @@ export interface AgentServices {
   readonly events?: AgentEventSink;
   /** Agents calling agents as tools stop at this depth (default 5). */
   readonly maxDepth?: number;
+  /** The search tool of a knowledge base the agent lists (`Weft` builds it with runtime/rag); none without it. */
+  readonly knowledgeTool?: (knowledge: string) => AgentKnowledgeTool;
   readonly now?: () => number;
   readonly generateId?: () => string;
 }
@@ -124,6 +150,21 @@ export type WorkflowRunner = (
   signal: AbortSignal,
   depth: number,
 ) => Promise<unknown>;
+
+/**
+ * The search tool an agent gets for each knowledge base it lists (`search_help_center`), injected
+ * so that runtime/agent does not depend on runtime/rag.
+ *
+ * @example
+ * const tool: AgentKnowledgeTool = { name: 'search_help_center', description: 'Search...', input, search: async () => ({ hits: [] }) };
+ */
+export interface AgentKnowledgeTool {
+  /** The tool name the model sees (`[a-zA-Z0-9_]`). */
+  readonly name: string;
+  readonly description: string;
+  readonly input: JsonSchemaV1;
+  search(input: unknown, signal: AbortSignal): Promise<unknown>;
+}
 
 /** The part of an `Agent` that other agents (agent-as-tool) use. */
 export interface AgentLike {

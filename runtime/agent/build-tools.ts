@@ -46,8 +46,9 @@ export function modelToolName(name: string): string {
 
 /**
  * Builds the AI SDK tool set of one agent call: the agent's tools (through the tool caller), other
- * agents (`{ prompt, context? }` -> `{ text }`) and workflows (a run, waited for, whose `agent`
- * steps run one level deeper), both up to the depth limit. Agent and workflow calls emit `tool:start`, then `tool:complete` or `tool:error` (graph
+ * agents (`{ prompt, context? }` -> `{ text }`), workflows (a run, waited for, whose `agent`
+ * steps run one level deeper), both up to the depth limit, and a search tool per knowledge base
+ * (`search_<name>`, when `services.knowledgeTool` is given). Knowledge searches emit tool events too. Agent and workflow calls emit `tool:start`, then `tool:complete` or `tool:error` (graph
  * tools get theirs from the tool caller). A failed tool goes back to
  * the model as an error result; a fatal one (cancel, timeout, depth limit, a system error) is kept in
  * `state.fatal` and stops the loop.
@@ -118,6 +119,17 @@ function toolEntries(scope: ToolScope): ToolEntry[] {
           throw weftError('TOOL_NOT_FOUND', { details: { tool: name } });
         return services.runWorkflow(name, input, signal, nextDepth(scope, 'workflow', name));
       },
+    });
+  }
+  for (const name of agent.knowledge) {
+    const knowledge = services.knowledgeTool?.(name);
+    if (knowledge === undefined) continue;
+    entries.push({
+      name: knowledge.name,
+      emitsEvents: true,
+      description: knowledge.description,
+      input: knowledge.input,
+      invoke: (input) => knowledge.search(input, signal),
     });
   }
   return entries;

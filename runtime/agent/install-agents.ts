@@ -11,7 +11,13 @@ import type { CompiledGraphV1 } from '../spec/v1/graph.js';
 import { closestName } from '../text/closest-name.js';
 import { Agent } from './agent.js';
 import type { AgentEventSink } from './agent-events.js';
-import type { AgentMemoryStore, AgentServices, AgentToolInvoker, WorkflowRunner } from './agent-types.js';
+import type {
+  AgentKnowledgeTool,
+  AgentMemoryStore,
+  AgentServices,
+  AgentToolInvoker,
+  WorkflowRunner,
+} from './agent-types.js';
 
 /** Options of {@link installAgents}. */
 export interface InstallAgentsOptions {
@@ -37,6 +43,8 @@ export interface InstallAgentsOptions {
    */
   readonly agentDepthOfRun?: (runId: string) => Promise<number | undefined>;
   readonly maxDepth?: number;
+  /** The search tool of a knowledge base (`search_<name>`); agents listing knowledge get none without it. */
+  readonly knowledgeTool?: (knowledge: string) => AgentKnowledgeTool;
 }
 
 /** The agents of a project, as `Weft` holds them. */
@@ -82,6 +90,7 @@ export function installAgents(options: InstallAgentsOptions): AgentRuntime {
     ...(options.memory === undefined ? {} : { memory: options.memory }),
     ...(options.events === undefined ? {} : { events: options.events }),
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+    ...(options.knowledgeTool === undefined ? {} : { knowledgeTool: options.knowledgeTool }),
   };
   const executor: AgentExecutorV1 = {
     specificationVersion: 'v1',

@@ -5,7 +5,7 @@ import { WeftError } from '../errors/weft-error.js';
 import type { AgentGraphV1 } from '../spec/v1/graph.js';
 import type { AgentInput, AgentServices, AgentToolCall, AgentUsage, GenerateOptions } from './agent-types.js';
 import { buildTools, modelToolName, type ToolLoopState } from './build-tools.js';
-import { loadMemory } from './load-memory.js';
+import { loadMemory, recallMemory } from './load-memory.js';
 import { addUsage, mapUsage, zeroUsage } from './map-usage.js';
 import { renderInstructions } from './render-instructions.js';
 
@@ -48,7 +48,8 @@ export interface PreparedCall {
 
 /**
  * Prepares one agent call: checks the input, renders the instructions, resolves the model, loads
- * the thread's last messages, builds the tool set, and arms the timeout (`timeoutMs`) on a signal
+ * the thread's last messages (and, with `semanticRecall`, appends older relevant ones to the system
+ * prompt), builds the tool set, and arms the timeout (`timeoutMs`) on a signal
  * that also follows the caller's.
  *
  * @example
@@ -64,6 +65,7 @@ export async function prepareCall(
   const instructions = renderInstructions(agent, options.context);
   const model = resolveModel(agent, services);
   const history = await loadMemory(services.memory, agent, options);
+  const recalled = await recallMemory(services.memory, agent, options, messages);
   const controller = new AbortController();
   let timedOut = false;
   const outer = options.signal;
@@ -80,7 +82,8 @@ export async function prepareCall(
           );
         }, agent.timeoutMs);
   const state: CallState = { steps: [], usage: zeroUsage, fatal: undefined };
-  const hasTools = agent.tools.length + agent.agents.length + agent.workflows.length > 0;
+  const knowledgeTools = services.knowledgeTool === undefined ? 0 : agent.knowledge.length;
+  const hasTools = agent.tools.length + agent.agents.length + agent.workflows.length + knowledgeTools > 0;
   const tools = hasTools
     ? buildTools({ agent, services, options, signal: controller.signal, state })
     : undefined;
@@ -92,7 +95,7 @@ export async function prepareCall(
     services,
     options,
     model,
-    system: [instructions, ...extraSystem].join('\n'),
+    system: [instructions, ...extraSystem, ...(recalled === undefined ? [] : ['', recalled])].join('\n'),
     history,
     input: messages,
     tools,

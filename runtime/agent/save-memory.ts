@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai';
+import { WeftError } from '../errors/weft-error.js';
 import type { MessageRecordV1 } from '../spec/v1/storage.js';
 import type { AgentMemoryStore } from './agent-types.js';
 
@@ -48,5 +49,10 @@ export async function saveMemory(
     content: message.content,
     createdAt: now + index,
   }));
-  await memory.saveMessages(records);
+  try {
+    await memory.saveMessages(records);
+  } catch (error) {
+    // Stored, not yet indexed for recall: `weft.memory` logged it and indexes them on a later save.
+    if (!(WeftError.isInstance(error) && error.code === 'MEMORY_INDEX_FAILED')) throw error;
+  }
 }

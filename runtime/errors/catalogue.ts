@@ -263,7 +263,50 @@ export const errorCatalogue = {
     false,
     'The request body is larger than the server limit.',
   ),
+  EVENTS_INVALID_LAST_EVENT_ID: entry(
+    'ValidationError',
+    400,
+    'user',
+    false,
+    'The Last-Event-ID (or lastEventId) is not an event id of this stream: a non-negative integer.',
+  ),
   ROUTE_NOT_FOUND: entry('WeftError', 404, 'user', false, 'No API route has this method and path.'),
+  AUTH_MISSING: entry(
+    'WeftError',
+    401,
+    'user',
+    false,
+    'The route needs an API key: send Authorization: Bearer <key>.',
+  ),
+  AUTH_INVALID: entry('WeftError', 401, 'user', false, 'The API key is not valid.'),
+  AUTH_FORBIDDEN: entry(
+    'WeftError',
+    403,
+    'user',
+    false,
+    'The API key does not have the scope this route needs.',
+  ),
+  RATE_LIMITED: entry(
+    'WeftError',
+    429,
+    'user',
+    true,
+    'Too many requests: retry after the retry-after header.',
+  ),
+  HOST_AUTH_REQUIRED: entry(
+    'WeftError',
+    500,
+    'user',
+    false,
+    'The host refuses to listen on a non-loopback address without API keys.',
+  ),
+  HOST_CONFIG_INVALID: entry(
+    'WeftError',
+    500,
+    'user',
+    false,
+    'The server settings of weft.yaml are invalid.',
+  ),
   // Tools, integrations and secrets (runtime/tools, runtime/integrations, runtime/secrets).
   TOOL_DEFINITION_INVALID: entry(
     'ValidationError',
@@ -412,6 +455,30 @@ export const errorCatalogue = {
     false,
     'The agent call has neither a prompt nor messages.',
   ),
+  // Knowledge and RAG (runtime/rag).
+  KNOWLEDGE_NOT_FOUND: entry('WeftError', 404, 'user', false, 'No knowledge base has this name.'),
+  DOCUMENT_NOT_FOUND: entry(
+    'WeftError',
+    404,
+    'user',
+    false,
+    'The knowledge base has no document with this id.',
+  ),
+  DOCUMENT_INVALID: entry('ValidationError', 400, 'user', false, 'A document is malformed.'),
+  DOCUMENT_PARSE_FAILED: entry(
+    'ValidationError',
+    400,
+    'user',
+    false,
+    'A source file cannot be read as a document of its type.',
+  ),
+  INGEST_FAILED: entry(
+    'StorageError',
+    502,
+    'third_party',
+    true,
+    'Writing documents to the vector store failed; details say whether their previous version was restored.',
+  ),
   // Models (runtime/models).
   MODEL_PROVIDER_UNKNOWN: entry('AgentError', 400, 'user', false, 'The model names an unknown provider.'),
   MODEL_CREDENTIALS_MISSING: entry(
@@ -427,6 +494,33 @@ export const errorCatalogue = {
     'user',
     false,
     'The model provider is declared without a setting it needs.',
+  ),
+  // Embedders (runtime/embedders).
+  EMBEDDER_NOT_FOUND: entry('WeftError', 500, 'user', false, 'No embedding provider or model has this name.'),
+  EMBEDDER_FAILED: entry('WeftError', 502, 'third_party', true, 'The embedding provider failed.'),
+  EMBEDDER_DIMENSION_MISMATCH: entry(
+    'WeftError',
+    502,
+    'third_party',
+    false,
+    'The embedder returned a vector of an unexpected length.',
+  ),
+  // Memory (runtime/memory).
+  THREAD_NOT_FOUND: entry('StorageError', 404, 'user', false, 'No memory thread has this id.'),
+  THREAD_ALREADY_EXISTS: entry(
+    'StorageError',
+    409,
+    'user',
+    false,
+    'A memory thread with this id already exists.',
+  ),
+  MESSAGE_INVALID: entry('ValidationError', 400, 'user', false, 'A memory message is malformed.'),
+  MEMORY_INDEX_FAILED: entry(
+    'StorageError',
+    502,
+    'third_party',
+    true,
+    'The messages were saved but not indexed for semantic recall; a later save retries.',
   ),
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 

@@ -10,6 +10,8 @@ export interface HostContext {
   readonly eventPollMs: number;
   /** Open event streams, ended when the host closes (so shutdown never waits on them). */
   readonly streams: Set<{ abort(): void }>;
+  /** Aborted when the host starts closing: requests waiting on a run answer its current state at once. */
+  readonly closing: AbortSignal;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Agent } from '../agent/agent.js';
+import type { Memory } from '../memory/memory.js';
 import type { ListPage, RunDocument, RunStatus } from '../public/api-types.js';
+import type { KnowledgeBase } from '../rag/knowledge-base.js';
 import type { CompiledGraphV1 } from '../spec/v1/graph.js';
 import type { Tool } from '../tools/tool.js';
 import type { WorkflowEventListener, WorkflowEventName } from '../workflow/workflow-events.js';
@@ -55,7 +57,33 @@ export interface HostedWeft {
   readonly tools?: { list(): readonly HostedTool[]; get(name: string): HostedTool };
   /** `AGENT_NOT_FOUND` for an unknown name (optional: without it, no agent is found). */
   getAgent?(name: string): HostedAgent;
+  /** `KNOWLEDGE_NOT_FOUND` for an unknown name (optional: without it, knowledge bases are listed but not read or written). */
+  getKnowledge?(name: string): HostedKnowledge;
+  /** Conversation memory for `/api/threads` (optional: without it, those routes are not served). */
+  readonly memory?: HostedMemory;
 }
+
+/**
+ * The part of `weft.memory` the threads routes use.
+ *
+ * @example
+ * const thread = await weft.memory.createThread({ resourceId: 'user-1' });
+ */
+export type HostedMemory = Pick<
+  Memory,
+  'createThread' | 'getThread' | 'listThreads' | 'deleteThread' | 'getMessages' | 'saveMessages'
+>;
+
+/**
+ * The part of a knowledge base (`weft.getKnowledge(name)`) the knowledge routes use.
+ *
+ * @example
+ * const hits = await weft.getKnowledge('help-center').query('refund timelines', { topK: 3 });
+ */
+export type HostedKnowledge = Pick<
+  KnowledgeBase,
+  'name' | 'definition' | 'add' | 'query' | 'delete' | 'documents'
+>;
 
 /**
  * The part of an agent (`weft.getAgent(name)`) the agents routes use.

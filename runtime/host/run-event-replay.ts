@@ -70,21 +70,3 @@ function runStateEvent(document: RunDocument): RunEvent | undefined {
       return undefined;
   }
 }
-
-/**
- * The identity of an event, to send each once when replayed and live events overlap: step events
- * by type, step and attempt; run events by type and status.
- *
- * @example
- * runEventKey({ type: 'step:start', runId: 'r', step: 'lookup', attempt: 1, at: '' }); // 'step:start|lookup|1'
- */
-export function runEventKey(event: RunEvent): string {
-  return event.step === undefined
-    ? `${event.type}|${event.status ?? ''}`
-    : `${event.type}|${event.step}|${event.attempt ?? 0}`;
-}
-
-/** The statuses after which an event stream ends (a suspended run waits for a person). */
-export function isStreamEnd(status: string): boolean {
-  return status === 'completed' || status === 'failed' || status === 'cancelled' || status === 'suspended';
-}

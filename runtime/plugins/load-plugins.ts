@@ -36,6 +36,33 @@ export async function ensureBuiltinStorage(registry: PluginRegistry, name: strin
   return registry.storage(name) !== undefined;
 }
 
+/** The built-in plugins, by the vector store adapter name they provide (imported lazily too). */
+const builtinVectorPlugins: Readonly<Record<string, string>> = {
+  memory: '../../plugins/memory/index.js',
+  pgvector: '../../plugins/pgvector/index.js',
+  pinecone: '../../plugins/pinecone/index.js',
+  chroma: '../../plugins/chroma/index.js',
+  qdrant: '../../plugins/qdrant/index.js',
+};
+
+/**
+ * Installs the built-in plugin that provides vector store adapter `name`, unless an adapter of
+ * that name is already registered. Resolves whether the adapter is now registered.
+ *
+ * @example
+ * await ensureBuiltinVector(registry, 'pgvector');
+ */
+export async function ensureBuiltinVector(registry: PluginRegistry, name: string): Promise<boolean> {
+  if (registry.vector(name) !== undefined) return true;
+  const relative = builtinVectorPlugins[name];
+  if (relative === undefined) return false;
+  const url = siblingModule(import.meta.url, relative);
+  if (url === undefined) return false;
+  const plugin = await loadPluginModule(url, `built-in plugin "${name}"`);
+  if (!registry.has(plugin.name)) await registry.install(plugin);
+  return registry.vector(name) !== undefined;
+}
+
 /**
  * Loads weft.yaml's plugins in order: paths (relative to the project folder; `.ts` works) or
  * package names, each module's default export installed into `registry`. A missing file, a

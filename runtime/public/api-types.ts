@@ -105,6 +105,8 @@ export interface RunDocument<
  * for await (const event of client.workflows['order-approval'].events(runId)) console.log(event.type, event.step);
  */
 export interface RunEvent {
+  /** The event's id in its run (the SSE `id:`, set by the client); absent on a transient state such as `run:sleeping`. */
+  id?: number;
   type: string;
   runId: string;
   step?: string;
@@ -235,4 +237,86 @@ export interface HealthStatus {
   status: 'ok' | 'degraded';
   storage: 'ok' | 'unreachable';
   version?: string;
+}
+
+/**
+ * A memory thread (`POST /api/threads` answers it with 201).
+ *
+ * @example
+ * const thread: Thread = await client.threads.create({ resourceId: 'user-1', title: 'Order A1' });
+ */
+export interface Thread {
+  id: string;
+  resourceId?: string;
+  title?: string;
+  metadata?: Record<string, unknown>;
+  createdAt: string | number;
+  updatedAt: string | number;
+}
+
+/**
+ * The body of `POST /api/threads`.
+ *
+ * @example
+ * const body: CreateThreadBody = { resourceId: 'user-1', title: 'Order A1' };
+ */
+export interface CreateThreadBody {
+  resourceId?: string;
+  title?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * A message stored in a thread (`content` a string or AI-SDK-style parts).
+ *
+ * @example
+ * const { items } = await client.threads.messages('t-1');
+ * const first: ThreadMessage | undefined = items[0];
+ */
+export interface ThreadMessage {
+  id: string;
+  threadId: string;
+  resourceId?: string;
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: unknown;
+  createdAt: string | number;
+}
+
+/**
+ * The body of `POST /api/knowledge/:name/query`.
+ *
+ * @example
+ * const query: KnowledgeQuery = { text: 'refund policy', topK: 3, filter: { lang: 'en' } };
+ */
+export interface KnowledgeQuery {
+  text: string;
+  topK?: number;
+  filter?: Record<string, unknown>;
+  minScore?: number;
+}
+
+/**
+ * One hit of a knowledge query.
+ *
+ * @example
+ * const { hits } = await client.knowledge['help-center'].query({ text: 'refunds' });
+ * const best: KnowledgeHit | undefined = hits[0];
+ */
+export interface KnowledgeHit {
+  text: string;
+  score: number;
+  metadata: Record<string, unknown>;
+  documentId: string;
+}
+
+/**
+ * A document to add to a knowledge base (`POST /api/knowledge/:name/documents`).
+ *
+ * @example
+ * const doc: KnowledgeDocumentInput = { id: 'refunds', text: 'Refunds take 5 days.', metadata: { lang: 'en' } };
+ */
+export interface KnowledgeDocumentInput {
+  id: string;
+  text: string;
+  metadata?: Record<string, unknown>;
 }

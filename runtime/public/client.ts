@@ -9,165 +9,47 @@
  * const run = await base.workflow('order-approval').start({ orderId: 'o1', amount: 10 }, { wait: true });
  */
 import type {
-  ApiErrorBody,
-  GenerateBody,
   GenerateObjectResult,
   GenerateResult,
   HealthStatus,
+  KnowledgeHit,
   ListPage,
-  RunDocument,
   RunEvent,
   RunListQuery,
   StreamChunk,
-  SuspendedStep,
+  Thread,
+  ThreadMessage,
 } from './api-types.js';
-
+import type {
+  AgentClient,
+  AgentTypes,
+  BaseClient,
+  ClientOptions,
+  KnowledgeClient,
+  RequestOptions,
+  RunEventsOptions,
+  ThreadsClient,
+  ToolClient,
+  ToolTypes,
+  WorkflowClient,
+  WorkflowRun,
+  WorkflowTypes,
+} from './client-types.js';
 import { parseEventStream, type ServerSentEvent } from './parse-event-stream.js';
+import { apiErrorFrom, WeftApiError } from './weft-api-error.js';
 
 export type * from './api-types.js';
+export type * from './client-types.js';
 export { parseEventStream, type ServerSentEvent } from './parse-event-stream.js';
-
-/** Options of a client: the host's base URL (without `/api`), an API key, and an injectable `fetch`. */
-export interface ClientOptions {
-  baseUrl: string;
-  apiKey?: string;
-  headers?: Record<string, string>;
-  fetch?: typeof fetch;
-}
-
-/** The types of one workflow, as the generated `WeftWorkflows` registry gives them. */
-export interface WorkflowTypes {
-  input: unknown;
-  output: unknown;
-  suspend: Record<string, { payload: unknown; resume: unknown }>;
-}
-/** The types of one tool. */
-export interface ToolTypes {
-  input: unknown;
-  output: unknown;
-}
-/** The types of one agent. */
-export interface AgentTypes {
-  context: unknown;
-  output: unknown;
-}
-
-type SuspendOf<W extends WorkflowTypes> = W['suspend'][keyof W['suspend']];
-/** The run document of a workflow, typed by its registry entry. */
-export type WorkflowRun<W extends WorkflowTypes> = RunDocument<
-  W['input'],
-  W['output'],
-  SuspendedStep<string, SuspendOf<W>['payload']>
->;
-/** The body of `resume`: `step` is the suspended step path (optional when only one is suspended). */
-export interface ResumeBody<Data = unknown> {
-  step?: string;
-  data: Data;
-}
-/** Options of the requests that may be aborted. */
-export interface RequestOptions {
-  signal?: AbortSignal;
-}
-
-/** The client of one workflow's runs. */
-export interface WorkflowClient<W extends WorkflowTypes = WorkflowTypes> {
-  start(input: W['input'], options?: RequestOptions & { wait?: boolean }): Promise<WorkflowRun<W>>;
-  get(runId: string, options?: RequestOptions): Promise<WorkflowRun<W>>;
-  list(query?: RunListQuery, options?: RequestOptions): Promise<ListPage<WorkflowRun<W>>>;
-  resume(
-    runId: string,
-    body: ResumeBody<SuspendOf<W>['resume']>,
-    options?: RequestOptions,
-  ): Promise<WorkflowRun<W>>;
-  cancel(runId: string, options?: RequestOptions): Promise<WorkflowRun<W>>;
-  events(runId: string, options?: RequestOptions): AsyncIterable<RunEvent>;
-}
-/** The client of one tool. */
-export interface ToolClient<T extends ToolTypes = ToolTypes> {
-  execute(input: T['input'], options?: RequestOptions): Promise<T['output']>;
-}
-/** The client of one agent. */
-export interface AgentClient<A extends AgentTypes = AgentTypes> {
-  generate(body: GenerateBody<A['context']>, options?: RequestOptions): Promise<GenerateResult<A['output']>>;
-  stream(body: GenerateBody<A['context']>, options?: RequestOptions): AsyncIterable<StreamChunk>;
-  generateObject(
-    body: GenerateBody<A['context']>,
-    options?: RequestOptions,
-  ): Promise<GenerateObjectResult<A['output']>>;
-}
-
-/** The generic client the generated one is built on. */
-export interface BaseClient {
-  request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
-  events(
-    method: string,
-    path: string,
-    body?: unknown,
-    options?: RequestOptions,
-  ): AsyncIterable<ServerSentEvent>;
-  workflow<W extends WorkflowTypes = WorkflowTypes>(name: string): WorkflowClient<W>;
-  tool<T extends ToolTypes = ToolTypes>(name: string): ToolClient<T>;
-  agent<A extends AgentTypes = AgentTypes>(name: string): AgentClient<A>;
-  health(options?: RequestOptions): Promise<HealthStatus>;
-}
-
-const clientErrorMarker = Symbol.for('weft.client.error');
-
-/**
- * An error answered by the hosted API (`{ error: { code, message, details } }`), or a transport
- * failure (`status` 0, code `NETWORK_ERROR`).
- *
- * @example
- * try { await client.workflows['order-approval'].get('nope'); }
- * catch (error) { if (WeftClientError.isInstance(error) && error.status === 404) console.log(error.code); }
- */
-export class WeftClientError extends Error {
-  readonly [clientErrorMarker] = true;
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
-
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    details?: unknown,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'WeftClientError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
-
-  /** True for a `WeftClientError` from any copy of this package. */
-  static isInstance(value: unknown): value is WeftClientError {
-    return typeof value === 'object' && value !== null && clientErrorMarker in value;
-  }
-}
+export { apiErrorFrom, WeftApiError, WeftClientError } from './weft-api-error.js';
 
 const segment = (value: string): string => encodeURIComponent(value);
-
-function errorFromBody(status: number, text: string): WeftClientError {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const error = (parsed as Partial<ApiErrorBody> | undefined)?.error;
-  if (typeof error === 'object' && error !== null && typeof error.code === 'string') {
-    return new WeftClientError(status, error.code, String(error.message ?? error.code), error.details);
-  }
-  return new WeftClientError(status, 'HTTP_ERROR', `HTTP ${status}: ${text.slice(0, 200)}`);
-}
 
 /** Yields the JSON `data:` of each message until `event: end`; `event: error` throws its error body. */
 async function* jsonEvents<T>(events: AsyncIterable<ServerSentEvent>): AsyncGenerator<T> {
   for await (const { event, data } of events) {
     if (event === 'end') return;
-    if (event === 'error') throw errorFromBody(200, data);
+    if (event === 'error') throw apiErrorFrom(200, data);
     if (data !== '') yield JSON.parse(data) as T;
   }
 }
@@ -183,8 +65,14 @@ export function createBaseClient(options: ClientOptions): BaseClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch;
 
-  async function send(method: string, path: string, body: unknown, accept: string, signal?: AbortSignal) {
-    const headers: Record<string, string> = { accept, ...options.headers };
+  async function send(
+    method: string,
+    path: string,
+    body: unknown,
+    accept: string,
+    requestOptions: RequestOptions & { headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept, ...options.headers, ...requestOptions.headers };
     if (options.apiKey !== undefined) headers.authorization = `Bearer ${options.apiKey}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -193,84 +81,164 @@ export function createBaseClient(options: ClientOptions): BaseClient {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        ...(signal === undefined ? {} : { signal }),
+        ...(requestOptions.signal === undefined ? {} : { signal: requestOptions.signal }),
       });
     } catch (cause) {
-      throw new WeftClientError(0, 'NETWORK_ERROR', `Request to ${baseUrl}${path} failed.`, undefined, {
+      if (requestOptions.signal?.aborted === true) throw cause;
+      throw new WeftApiError(0, 'NETWORK_ERROR', `Request to ${baseUrl}${path} failed.`, undefined, {
         cause,
       });
     }
-    if (!response.ok) throw errorFromBody(response.status, await response.text());
+    if (!response.ok) throw apiErrorFrom(response.status, await response.text());
     return response;
   }
 
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    requestOptions?: RequestOptions,
+  ): Promise<T> => {
+    const response = await send(method, path, body, 'application/json', requestOptions);
+    const text = await response.text();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  };
+
+  async function* events(
+    method: string,
+    path: string,
+    body?: unknown,
+    requestOptions?: RequestOptions & { headers?: Record<string, string> },
+  ): AsyncGenerator<ServerSentEvent> {
+    const response = await send(method, path, body, 'text/event-stream', requestOptions);
+    if (response.body === null) return;
+    yield* parseEventStream(response.body);
+  }
+
+  const threads: ThreadsClient = {
+    create: (body, opts) => request<Thread>('POST', '/api/threads', body ?? {}, opts),
+    get: (threadId, opts) => request<Thread>('GET', `/api/threads/${segment(threadId)}`, undefined, opts),
+    list: (query, opts) =>
+      request<ListPage<Thread>>('GET', `/api/threads${queryString(query)}`, undefined, opts),
+    delete: async (threadId, opts) => {
+      await request<unknown>('DELETE', `/api/threads/${segment(threadId)}`, undefined, opts);
+    },
+    messages: (threadId, query, opts) =>
+      request<ListPage<ThreadMessage>>(
+        'GET',
+        `/api/threads/${segment(threadId)}/messages${queryString(query)}`,
+        undefined,
+        opts,
+      ),
+    saveMessages: (threadId, messages, opts) =>
+      request<ListPage<ThreadMessage>>(
+        'POST',
+        `/api/threads/${segment(threadId)}/messages`,
+        { messages },
+        opts,
+      ),
+  };
+
   const client: BaseClient = {
-    async request<T>(
-      method: string,
-      path: string,
-      body?: unknown,
-      requestOptions?: RequestOptions,
-    ): Promise<T> {
-      const response = await send(method, path, body, 'application/json', requestOptions?.signal);
-      const text = await response.text();
-      return (text === '' ? undefined : JSON.parse(text)) as T;
-    },
-    async *events(method: string, path: string, body?: unknown, requestOptions?: RequestOptions) {
-      const response = await send(method, path, body, 'text/event-stream', requestOptions?.signal);
-      if (response.body === null) return;
-      yield* parseEventStream(response.body);
-    },
+    request,
+    events,
+    threads,
     workflow<W extends WorkflowTypes = WorkflowTypes>(name: string): WorkflowClient<W> {
       const runs = `/api/workflows/${segment(name)}/runs`;
       type Run = WorkflowRun<W>;
       return {
         start: (input, opts) =>
-          client.request<Run>(
-            'POST',
-            runs,
-            opts?.wait === undefined ? { input } : { input, wait: opts.wait },
-            opts,
-          ),
-        get: (runId, opts) => client.request<Run>('GET', `${runs}/${segment(runId)}`, undefined, opts),
-        list: (query, opts) =>
-          client.request<ListPage<Run>>('GET', `${runs}${queryString(query)}`, undefined, opts),
-        resume: (runId, body, opts) =>
-          client.request<Run>('POST', `${runs}/${segment(runId)}/resume`, body, opts),
-        cancel: (runId, opts) =>
-          client.request<Run>('POST', `${runs}/${segment(runId)}/cancel`, undefined, opts),
-        events: (runId, opts) =>
-          jsonEvents<RunEvent>(client.events('GET', `${runs}/${segment(runId)}/events`, undefined, opts)),
+          request<Run>('POST', runs, opts?.wait === undefined ? { input } : { input, wait: opts.wait }, opts),
+        get: (runId, opts) => request<Run>('GET', `${runs}/${segment(runId)}`, undefined, opts),
+        list: (query, opts) => request<ListPage<Run>>('GET', `${runs}${queryString(query)}`, undefined, opts),
+        resume: (runId, body, opts) => request<Run>('POST', `${runs}/${segment(runId)}/resume`, body, opts),
+        cancel: (runId, opts) => request<Run>('POST', `${runs}/${segment(runId)}/cancel`, undefined, opts),
+        events: (runId, opts) => runEvents(events, `${runs}/${segment(runId)}/events`, opts),
       };
     },
     tool<T extends ToolTypes = ToolTypes>(name: string): ToolClient<T> {
       const path = `/api/tools/${segment(name)}/execute`;
       return {
         execute: async (input, opts) =>
-          (await client.request<{ output: T['output'] }>('POST', path, { input }, opts)).output,
+          (await request<{ output: T['output'] }>('POST', path, { input }, opts)).output,
       };
     },
     agent<A extends AgentTypes = AgentTypes>(name: string): AgentClient<A> {
       const path = `/api/agents/${segment(name)}`;
       return {
         generate: (body, opts) =>
-          client.request<GenerateResult<A['output']>>('POST', `${path}/generate`, body, opts),
-        stream: (body, opts) => jsonEvents<StreamChunk>(client.events('POST', `${path}/stream`, body, opts)),
+          request<GenerateResult<A['output']>>('POST', `${path}/generate`, body, opts),
+        stream: (body, opts) => jsonEvents<StreamChunk>(events('POST', `${path}/stream`, body, opts)),
         generateObject: (body, opts) =>
-          client.request<GenerateObjectResult<A['output']>>('POST', `${path}/generate-object`, body, opts),
+          request<GenerateObjectResult<A['output']>>('POST', `${path}/generate-object`, body, opts),
       };
     },
-    health: (opts) => client.request<HealthStatus>('GET', '/api/health', undefined, opts),
+    knowledge(name: string): KnowledgeClient {
+      const path = `/api/knowledge/${segment(name)}`;
+      return {
+        query: (query, opts) => request<{ hits: KnowledgeHit[] }>('POST', `${path}/query`, query, opts),
+        addDocuments: (documents, opts) =>
+          request<{ items: { id: string; chunks: number }[] }>(
+            'POST',
+            `${path}/documents`,
+            { documents },
+            opts,
+          ),
+        deleteDocument: async (documentId, opts) => {
+          await request<unknown>('DELETE', `${path}/documents/${segment(documentId)}`, undefined, opts);
+        },
+      };
+    },
+    health: (opts) => request<HealthStatus>('GET', '/api/health', undefined, opts),
   };
   return client;
 }
 
-function queryString(query: RunListQuery | undefined): string {
+/**
+ * A run's events, each with its `id`; a connection that drops before `event: end` is reopened
+ * with `Last-Event-ID` (the last id received), so no event is lost or repeated.
+ */
+async function* runEvents(
+  open: BaseClient['events'],
+  path: string,
+  options: RunEventsOptions = {},
+): AsyncGenerator<RunEvent> {
+  let last = options.lastEventId;
+  let reconnects = options.reconnects ?? 3;
+  for (let attempt = 1; ; attempt += 1) {
+    const headers: Record<string, string> = last === undefined ? {} : { 'last-event-id': String(last) };
+    try {
+      for await (const { event, data, id } of open('GET', path, undefined, { ...options, headers })) {
+        if (event === 'end') return;
+        if (event === 'error') throw apiErrorFrom(200, data);
+        if (data === '') continue;
+        const parsed = JSON.parse(data) as RunEvent;
+        if (id !== undefined && /^[0-9]+$/.test(id)) {
+          last = Number(id);
+          parsed.id = last;
+        }
+        yield parsed;
+      }
+    } catch (error) {
+      const dropped = !WeftApiError.isInstance(error) || error.status === 0;
+      if (!dropped || options.signal?.aborted === true || reconnects <= 0) throw error;
+    }
+    if (options.signal?.aborted === true || reconnects <= 0) return;
+    reconnects -= 1;
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
+
+function queryString(
+  query: RunListQuery | Readonly<Record<string, string | number | undefined>> | undefined,
+): string {
   if (query === undefined) return '';
   const params = new URLSearchParams();
-  for (const key of ['status', 'cursor', 'limit'] as const) {
-    const value = query[key];
-    if (value !== undefined) params.set(key, String(value));
-  }
+  const entries: [string, unknown][] = Object.entries(query);
+  // A stable order: the common keys first, then the others by name.
+  const rank = (key: string): string => `${['status', 'cursor', 'limit'].indexOf(key) + 1 || 9}${key}`;
+  entries.sort(([a], [b]) => rank(a).localeCompare(rank(b)));
+  for (const [key, value] of entries) if (value !== undefined) params.set(key, String(value));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

@@ -1,11 +1,15 @@
-/** One server-sent event: its `event:` name (`message` when absent) and its joined `data:` lines. */
+/**
+ * One server-sent event: its `event:` name (`message` when absent), its joined `data:` lines, and
+ * its `id:` when the message has one.
+ */
 export interface ServerSentEvent {
   event: string;
   data: string;
+  id?: string;
 }
 
 /**
- * Parses a `text/event-stream` body into events; comments and `id:`/`retry:` fields are ignored.
+ * Parses a `text/event-stream` body into events; comments and `retry:` fields are ignored.
  *
  * @example
  * for await (const { event, data } of parseEventStream(response.body)) if (event !== 'end') console.log(JSON.parse(data));
@@ -16,6 +20,7 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
   let buffer = '';
   let event = '';
   let data: string[] = [];
+  let id: string | undefined;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -28,9 +33,13 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
       buffer = (lines.pop() ?? '') + carry;
       for (const line of lines) {
         if (line === '') {
-          if (data.length > 0 || event !== '') yield { event: event || 'message', data: data.join('\n') };
+          if (data.length > 0 || event !== '') {
+            const message = { event: event || 'message', data: data.join('\n') };
+            yield id === undefined ? message : { ...message, id };
+          }
           event = '';
           data = [];
+          id = undefined;
           continue;
         }
         const colon = line.indexOf(':');
@@ -39,6 +48,7 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
         const text = raw.startsWith(' ') ? raw.slice(1) : raw;
         if (field === 'event') event = text;
         else if (field === 'data') data.push(text);
+        else if (field === 'id' && !text.includes('\0')) id = text;
       }
     }
   } finally {

@@ -14,7 +14,7 @@ import {
   writeServerSentEvents,
 } from './openai-http.js';
 import { responsesEvents, responsesJson } from './responses-api-reply.js';
-import type { Script, ScriptedCompletion, ScriptedRequest } from './scripted-reply.js';
+import type { Script, ScriptedCompletion, ScriptedReply, ScriptedRequest } from './scripted-reply.js';
 import { toScriptedCompletion } from './to-scripted-completion.js';
 
 export type { RecordedEmbeddingRequest } from './embeddings-reply.js';
@@ -29,6 +29,13 @@ export interface ScriptedOpenAIServerOptions {
   readonly streamChunkDelayMs?: number;
   /** Vector size of `POST /v1/embeddings` when the request sets no `dimensions`; default 1536. */
   readonly embeddingDimensions?: number;
+  /**
+   * Decides whether one `POST /v1/embeddings` call fails (the call is recorded either way): return
+   * an HTTP status and error message to fail it, `undefined` to answer normally.
+   */
+  readonly embeddingFailure?: (
+    request: RecordedEmbeddingRequest,
+  ) => Extract<ScriptedReply, { status: number }> | undefined;
   /** Clock seam (milliseconds since the epoch) for `created` fields. */
   readonly now?: () => number;
 }
@@ -141,7 +148,8 @@ export async function startScriptedOpenAIServer(
     if (path === '/v1/embeddings') {
       const { record, json } = embeddingsReply(body, options.embeddingDimensions ?? 1536);
       pushBounded(embeddingRequests, record, maxRecorded);
-      return sendJson(res, 200, json);
+      const failure = options.embeddingFailure?.(record);
+      return failure === undefined ? sendJson(res, 200, json) : sendError(res, failure);
     }
     const request =
       path === '/v1/responses'

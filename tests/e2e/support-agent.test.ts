@@ -70,6 +70,7 @@ describe('the support agent on the scripted OpenAI server (real @ai-sdk/openai c
       'crm__create-ticket',
       'crm__get-customer',
       'lookup-order',
+      'search_help_center',
     ]);
   });
 

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import type { AgentInput, GenerateOptions } from '../../agent/agent-types.js';
+import type { AgentInput, GenerateOptions, StreamChunk } from '../../agent/agent-types.js';
 import { weftError } from '../../errors/create-weft-error.js';
 import type { AgentGraphV1 } from '../../spec/v1/graph.js';
 import type { HostContext, RouteModule } from '../host-context.js';
 import type { HostedAgent, HostedWeft } from '../hosted-weft.js';
 import { SseWriter } from '../sse-writer.js';
+import { streamSettingsOf } from '../stream-settings.js';
+import { uiChatCall } from '../ui-chat-body.js';
+import { UiMessageChunks } from '../ui-message-chunks.js';
 import { validateRequest } from '../validate-request.js';
 
 /** The body of `POST /api/agents/:name/generate` (and `/stream`, `/generate-object`). */
@@ -43,65 +47,143 @@ export const agentCallBodySchema = {
 /**
  * The agents API: `GET /api/agents` (`{ items: [{ name, description, model, tools }] }`),
  * `GET /api/agents/:name`, `POST /api/agents/:name/generate` (-> GenerateResult),
- * `POST /api/agents/:name/stream` (`text/event-stream`: one JSON StreamChunk per `data:` line, then
- * `event: end`), `POST /api/agents/:name/generate-object` (-> `{ object, usage }`). Bodies are
- * `{ prompt }` or `{ messages }` with optional `threadId`, `resourceId`, `context`.
+ * `POST /api/agents/:name/stream` (`text/event-stream`: one JSON StreamChunk per `data:` line,
+ * `: ping` heartbeats, then `event: end`; with `?protocol=ui-message`, the AI SDK's UI message
+ * stream that `useChat` reads, from a `useChat` body), `POST /api/agents/:name/generate-object`
+ * (-> `{ object, usage }`). Bodies are `{ prompt }` or `{ messages }` with optional `threadId`,
+ * `resourceId`, `context`. A client that disconnects aborts the model call it started.
  *
  * @example
  * await app.inject({ method: 'POST', url: '/api/agents/support/generate', payload: { prompt: 'Where is A1?' } });
  */
 export const agentRoutes: RouteModule = (app, context) => {
   const { weft } = context;
-  app.get('/api/agents', async () => ({
+  const scope = { config: { scope: 'agents:invoke' as const } };
+  app.get('/api/agents', scope, async () => ({
     items: Object.values(weft.graph.agents)
       .map(summaryOf)
       .sort((a, b) => a.name.localeCompare(b.name)),
   }));
-  app.get<{ Params: { name: string } }>('/api/agents/:name', async (request) =>
+  app.get<{ Params: { name: string } }>('/api/agents/:name', scope, async (request) =>
     describe(agentOf(weft, request.params.name).definition),
   );
-  app.post<{ Params: { name: string } }>('/api/agents/:name/generate', async (request) => {
+  app.post<{ Params: { name: string } }>('/api/agents/:name/generate', scope, async (request, reply) => {
     const agent = agentOf(weft, request.params.name);
     const { input, options } = callOf(request.body);
-    return agent.generate(input, options);
+    return agent.generate(input, { ...options, signal: abortOnDisconnect(reply) });
   });
-  app.post<{ Params: { name: string } }>('/api/agents/:name/generate-object', async (request) => {
-    const agent = agentOf(weft, request.params.name);
-    const { input, options } = callOf(request.body);
-    return agent.generateObjectResult(input, undefined, options);
-  });
-  app.post<{ Params: { name: string } }>('/api/agents/:name/stream', async (request, reply) => {
-    const agent = agentOf(weft, request.params.name);
-    const { input, options } = callOf(request.body);
-    const stream = await agent.stream(input, options);
-    await sendStream(stream, reply, context, (listener) => request.raw.on('close', listener));
-  });
+  app.post<{ Params: { name: string } }>(
+    '/api/agents/:name/generate-object',
+    scope,
+    async (request, reply) => {
+      const agent = agentOf(weft, request.params.name);
+      const { input, options } = callOf(request.body);
+      return agent.generateObjectResult(input, undefined, { ...options, signal: abortOnDisconnect(reply) });
+    },
+  );
+  app.post<{ Params: { name: string }; Querystring: Record<string, string> }>(
+    '/api/agents/:name/stream',
+    scope,
+    async (request, reply) => {
+      const protocol = protocolOf(request.query);
+      const agent = agentOf(weft, request.params.name);
+      const { input, options } = protocol === 'ui-message' ? uiChatCall(request.body) : callOf(request.body);
+      const signal = abortOnDisconnect(reply);
+      const stream = await agent.stream(input, { ...options, signal });
+      const settings = streamSettingsOf(request.server);
+      await (protocol === 'ui-message'
+        ? sendUiMessageStream(stream, reply, context, settings.heartbeatMs)
+        : sendChunkStream(stream, reply, context, settings.heartbeatMs));
+    },
+  );
 };
 
-async function sendStream(
-  stream: ReadableStream<unknown>,
+const querySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { protocol: { enum: ['weft', 'ui-message'] } },
+} as const;
+
+function protocolOf(query: unknown): 'weft' | 'ui-message' {
+  return validateRequest<{ protocol?: 'weft' | 'ui-message' }>(querySchema, query ?? {}, 'query string')
+    .protocol === 'ui-message'
+    ? 'ui-message'
+    : 'weft';
+}
+
+/**
+ * A signal that aborts when the client disconnects before the reply is sent (the response's
+ * `close` before it finished), so the model call stops at once.
+ */
+function abortOnDisconnect(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  const response = reply.raw;
+  response.once('close', () => {
+    if (!response.writableFinished)
+      controller.abort(weftError('AGENT_CANCELLED', { message: 'The client disconnected.' }));
+  });
+  return controller.signal;
+}
+
+/** Pipes an agent stream to the client as weft's SSE: one StreamChunk per `data:` line, then `event: end`. */
+async function sendChunkStream(
+  stream: ReadableStream<StreamChunk>,
   reply: FastifyReply,
   context: HostContext,
-  onClientClose: (listener: () => void) => void,
+  heartbeatMs: number,
 ): Promise<void> {
   reply.hijack();
-  const sse = new SseWriter(reply.raw);
+  const sse = new SseWriter(reply.raw, { heartbeatMs });
+  await pipe(stream, sse, context, (chunk) => sse.data(chunk));
+  sse.close('end');
+}
+
+/** Pipes an agent stream to the client as the AI SDK's UI message stream, ending with `data: [DONE]`. */
+async function sendUiMessageStream(
+  stream: ReadableStream<StreamChunk>,
+  reply: FastifyReply,
+  context: HostContext,
+  heartbeatMs: number,
+): Promise<void> {
+  reply.hijack();
+  const sse = new SseWriter(reply.raw, { heartbeatMs, headers: { 'x-vercel-ai-ui-message-stream': 'v1' } });
+  const ui = new UiMessageChunks(randomUUID());
+  const write = (chunks: readonly unknown[]) => {
+    for (const chunk of chunks) sse.data(chunk);
+  };
+  write(ui.start());
+  await pipe(stream, sse, context, (chunk) => write(ui.push(chunk)));
+  write(ui.finish());
+  sse.done();
+}
+
+/**
+ * Reads the stream to its end, handing each chunk to `send`; a client that leaves (or a host that
+ * shuts down) cancels the stream, which aborts the agent call.
+ */
+async function pipe(
+  stream: ReadableStream<StreamChunk>,
+  sse: SseWriter,
+  context: HostContext,
+  send: (chunk: StreamChunk) => void,
+): Promise<void> {
   const reader = stream.getReader();
-  const handle = { abort: () => void reader.cancel().catch(() => undefined) };
-  onClientClose(() => {
-    if (!sse.isClosed) handle.abort();
-  });
+  const handle = {
+    abort: () => {
+      void reader.cancel().catch(() => undefined);
+      sse.destroy();
+    },
+  };
+  sse.onClientGone(() => void reader.cancel().catch(() => undefined));
   context.streams.add(handle);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      sse.data(value);
+      send(value);
     }
-    sse.close('end');
   } finally {
     context.streams.delete(handle);
-    sse.destroy();
   }
 }
 

@@ -9,7 +9,8 @@ import type { RouteModule } from '../host-context.js';
  * await app.inject({ method: 'GET', url: '/api/health' }); // 200 { status: 'ok', storage: 'ok' }
  */
 export const healthRoutes: RouteModule = (app, { weft }) => {
-  app.get('/api/health', async (_request, reply) => {
+  // Public and never rate limited: load balancers and probes call it often.
+  app.get('/api/health', { config: { scope: 'public', rateLimit: false } }, async (_request, reply) => {
     const reachable = await pingWithin(() => weft.storage.ping(), 2_000);
     const body: HealthStatus = reachable
       ? { status: 'ok', storage: 'ok' }

@@ -11,7 +11,9 @@ import type { RouteModule } from '../host-context.js';
  * await app.inject({ method: 'GET', url: '/api/integrations/crm' });
  */
 export const integrationRoutes: RouteModule = (app, { weft }) => {
-  app.get('/api/integrations', async () => ({
+  // Integrations are tool sets (their actions run as tools `<integration>.<action>`): tools:execute.
+  const read = { config: { scope: 'tools:execute' as const } };
+  app.get('/api/integrations', read, async () => ({
     items: Object.values(weft.graph.integrations)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((integration) => ({
@@ -19,7 +21,7 @@ export const integrationRoutes: RouteModule = (app, { weft }) => {
         actions: Object.keys(integration.actions).sort(),
       })),
   }));
-  app.get<{ Params: { name: string } }>('/api/integrations/:name', async (request) => {
+  app.get<{ Params: { name: string } }>('/api/integrations/:name', read, async (request) => {
     const name = request.params.name;
     const integration = Object.hasOwn(weft.graph.integrations, name)
       ? weft.graph.integrations[name]

@@ -27,10 +27,12 @@ type RunParams = { Params: { name: string; runId: string } };
  * await app.inject({ method: 'POST', url: '/api/workflows/order-approval/runs', payload: { input, wait: true } });
  */
 export const runRoutes: RouteModule = (app, context) => {
-  const { weft, waitTimeoutMs } = context;
+  const { weft, waitTimeoutMs, closing } = context;
   const runs = '/api/workflows/:name/runs';
+  const read = { config: { scope: 'workflows:read' as const } };
+  const write = { config: { scope: 'workflows:run' as const } };
 
-  app.post<NameParams>(runs, async (request, reply) => {
+  app.post<NameParams>(runs, write, async (request, reply) => {
     const graph = workflowGraph(weft, request.params.name);
     const body = validateRequest<StartRunBody>(startRunBodySchema, request.body, 'request body');
     validateRequest(graph.input, body.input, `input of workflow "${graph.name}"`, '/input');
@@ -39,14 +41,16 @@ export const runRoutes: RouteModule = (app, context) => {
     if (body.wait === true) {
       return reply
         .status(200)
-        .send(await waitForRun(run.start(body.input), waitTimeoutMs, () => workflow.getRun(run.runId)));
+        .send(
+          await waitForRun(run.start(body.input), waitTimeoutMs, () => workflow.getRun(run.runId), closing),
+        );
     }
     const { running } = await startUntilCreated(workflow, run.runId, () => run.start(body.input));
     running.catch((error: unknown) => logRunFailure(request.log, run.runId, error));
     return reply.status(201).send(await workflow.getRun(run.runId));
   });
 
-  app.get<NameParams>(runs, async (request) => {
+  app.get<NameParams>(runs, read, async (request) => {
     const graph = workflowGraph(weft, request.params.name);
     const query = validateRequest<ListRunsQuery>(listRunsQuerySchema, request.query ?? {}, 'query');
     return weft.getWorkflow(graph.name).listRuns({
@@ -56,22 +60,22 @@ export const runRoutes: RouteModule = (app, context) => {
     });
   });
 
-  app.get<RunParams>(`${runs}/:runId`, async (request) => {
+  app.get<RunParams>(`${runs}/:runId`, read, async (request) => {
     const { workflow } = await findRun(context.weft, request.params);
     return workflow.getRun(request.params.runId);
   });
 
-  app.post<RunParams>(`${runs}/:runId/resume`, async (request) => {
+  app.post<RunParams>(`${runs}/:runId/resume`, write, async (request) => {
     const { workflow } = await findRun(weft, request.params);
     const body = validateRequest<ResumeRunBody>(resumeRunBodySchema, request.body, 'request body');
     const run = workflow.createRun({ runId: request.params.runId });
     const resumed = run.resume(
       body.step === undefined ? { data: body.data } : { step: body.step, data: body.data },
     );
-    return waitForRun(resumed, waitTimeoutMs, () => workflow.getRun(run.runId));
+    return waitForRun(resumed, waitTimeoutMs, () => workflow.getRun(run.runId), closing);
   });
 
-  app.post<RunParams>(`${runs}/:runId/cancel`, async (request) => {
+  app.post<RunParams>(`${runs}/:runId/cancel`, write, async (request) => {
     const { workflow } = await findRun(weft, request.params);
     if (request.body !== undefined && request.body !== null)
       validateRequest(cancelRunBodySchema, request.body, 'request body');

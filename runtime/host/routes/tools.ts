@@ -21,8 +21,10 @@ const executeBodySchema = {
  * await app.inject({ method: 'POST', url: '/api/tools/lookup-order/execute', payload: { input: { orderId: 'o-1' } } });
  */
 export const toolRoutes: RouteModule = (app, { weft }) => {
-  app.get('/api/tools', async () => ({ items: listTools(weft) }));
-  app.post<{ Params: { name: string } }>('/api/tools/:name/execute', async (request, reply) => {
+  // Listing tools (their schemas) needs the same scope as running them: there is no tools:read.
+  const execute = { config: { scope: 'tools:execute' as const } };
+  app.get('/api/tools', execute, async () => ({ items: listTools(weft) }));
+  app.post<{ Params: { name: string } }>('/api/tools/:name/execute', execute, async (request, reply) => {
     const tool = toolOf(weft, request.params.name);
     const body = validateRequest<{ input: unknown }>(executeBodySchema, request.body ?? {}, 'request body');
     validateRequest(tool.inputSchema, body.input, 'tool input', '/input');

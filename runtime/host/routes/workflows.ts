@@ -12,12 +12,13 @@ import type { HostedWeft } from '../hosted-weft.js';
  * await app.inject({ method: 'GET', url: '/api/workflows/order-approval' });
  */
 export const workflowRoutes: RouteModule = (app, { weft }) => {
-  app.get('/api/workflows', async () => ({
+  const read = { config: { scope: 'workflows:read' as const } };
+  app.get('/api/workflows', read, async () => ({
     items: Object.values(weft.graph.workflows)
       .map(summaryOf)
       .sort((a, b) => a.name.localeCompare(b.name)),
   }));
-  app.get<{ Params: { name: string } }>('/api/workflows/:name', async (request) => {
+  app.get<{ Params: { name: string } }>('/api/workflows/:name', read, async (request) => {
     const workflow = workflowGraph(weft, request.params.name);
     return {
       ...summaryOf(workflow),

@@ -75,6 +75,13 @@ export interface VectorStoreFactoryContextV1 {
   /** The project's `vector` section, secrets resolved (never log it). */
   readonly options: { readonly url?: string; readonly config?: unknown };
   readonly logger: LoggerV1;
+  /**
+   * The project's opened storage, for adapters that keep vectors in the same database. A storage
+   * that shares its SQL database exposes `sqlDriver()` returning its SQL driver (`query`, `exec`,
+   * `transaction`; the `pglite` and `postgres` storages do): adapters duck-type that accessor
+   * rather than import another plugin.
+   */
+  readonly storage?: StorageV1;
 }
 
 /**

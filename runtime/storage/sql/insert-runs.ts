@@ -2,7 +2,7 @@ import type { RunRecordV1 } from '../../spec/v1/storage.js';
 import { jsonParam } from './row-mappers.js';
 import type { SqlDriver } from './sql-driver.js';
 
-const idempotent = { idempotent: true } as const;
+const idempotent = { idempotent: true, prepare: true } as const;
 const runInsertColumns = `INSERT INTO weft_runs (id, workflow, workflow_hash, status, input, output, error, suspended, wake_at,
   parent_run_id, parent_step, lease_owner, lease_expires_at, cancel_requested, created_at, updated_at)`;
 /** The SQL type of each column, in `runInsertColumns` order. */

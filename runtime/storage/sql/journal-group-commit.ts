@@ -1,12 +1,12 @@
 import type { JournalEntryV1 } from '../../spec/v1/storage.js';
 import { GroupCommit } from './group-commit.js';
-import { journalUpsertSql } from './journal-upsert-sql.js';
+import { journalInsertSql } from './journal-insert-sql.js';
 import type { SqlDriver } from './sql-driver.js';
 import { parameterList } from './sql-pagination.js';
 
 /**
  * Writes journal entries with group commit (`GroupCommit`): calls that arrive while a write is in
- * flight are gathered into the next single write (one multi-row upsert statement), and each call
+ * flight are gathered into the next single write (one multi-row insert into the append-only journal), and each call
  * resolves when the statement holding its entries commits (or rejects with its error). When a
  * batch of several calls fails, each call is retried alone so one bad entry fails only its own caller.
  *
@@ -21,8 +21,9 @@ export class JournalGroupCommit extends GroupCommit<JournalEntryV1> {
 }
 
 /**
- * Upserts journal entries by `(runId, path, attempt)` in one statement (`journalUpsertSql`), hence
- * one transaction (no BEGIN/COMMIT round trips). Idempotent, so drivers may retry it.
+ * Appends journal entries in one statement (`journalInsertSql`), hence one transaction (no
+ * BEGIN/COMMIT round trips). Idempotent as readers see it (a repeated row changes nothing
+ * `getJournal` returns), so drivers may retry it.
  *
  * @example
  * await writeJournalEntries(driver, entries);
@@ -32,6 +33,6 @@ export async function writeJournalEntries(
   entries: readonly JournalEntryV1[],
 ): Promise<void> {
   const { params, parameter } = parameterList();
-  const sql = journalUpsertSql(entries, parameter);
-  await driver.query(sql, params, { idempotent: true });
+  const sql = journalInsertSql(entries, parameter);
+  await driver.query(sql, params, { idempotent: true, prepare: true });
 }

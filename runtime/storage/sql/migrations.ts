@@ -90,6 +90,15 @@ CREATE TABLE weft_kv (
   PRIMARY KEY (namespace, key)
 );`,
   },
+  {
+    version: 2,
+    name: 'append-only journal',
+    // Rows become immutable: a new state of (run, path, attempt) is a new row, the last by `seq`
+    // wins (at the position of the first). Existing rows (one per key) stay as they are, valid.
+    sql: `
+ALTER TABLE weft_journal DROP CONSTRAINT weft_journal_pkey;
+ALTER TABLE weft_journal ADD CONSTRAINT weft_journal_pkey PRIMARY KEY (run_id, seq);`,
+  },
 ];
 
 /** Advisory lock key that serialises concurrent `init()`s on one database ("weft" in ASCII). */

@@ -1,5 +1,5 @@
 import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
-import { journalUpsertSql } from './journal-upsert-sql.js';
+import { journalInsertSql } from './journal-insert-sql.js';
 import { jsonParam } from './row-mappers.js';
 import type { SqlStatement } from './run-update-statement.js';
 import { parameterList } from './sql-pagination.js';
@@ -65,7 +65,7 @@ const optionalColumns: readonly {
  * expectation) and `RETURNING r.id` of those that applied: an `UPDATE ... FROM unnest(...)` of
  * column arrays (a fixed parameter count whatever the batch size), where per update a flag says
  * whether a column is set (`null` clears it) and the expectation joins the `WHERE` clause. Given
- * journal entries, their upsert opens the statement as a `WITH` clause (they commit with the
+ * journal entries, their insert (`journalInsertSql`) opens the statement as a `WITH` clause (they commit with the
  * updates, applied or not). The same run must not appear twice (callers split such batches).
  *
  * @example
@@ -81,7 +81,7 @@ export function runUpdateBatchStatement(
 ): SqlStatement {
   const { params, parameter } = parameterList();
   const withJournal =
-    journal.length === 0 ? '' : `WITH journal AS (${journalUpsertSql(journal, parameter)}) `;
+    journal.length === 0 ? '' : `WITH journal AS (${journalInsertSql(journal, parameter)}) `;
   const arrays = [
     `${parameter(updates.map((update) => update.runId))}::text[]`,
     `${parameter(updates.map((update) => update.patch.updatedAt))}::bigint[]`,

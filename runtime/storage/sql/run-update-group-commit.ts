@@ -4,6 +4,9 @@ import { runUpdateBatchStatement } from './run-update-batch-statement.js';
 import { runUpdateStatement } from './run-update-statement.js';
 import type { SqlDriver } from './sql-driver.js';
 
+/** Not idempotent (never retried by the driver); the texts recur, so keep them prepared. */
+const prepared = { prepare: true } as const;
+
 interface PendingUpdate extends RunUpdate {
   readonly journal: readonly JournalEntryV1[];
   readonly resolve: (applied: boolean) => void;
@@ -76,7 +79,7 @@ export class RunUpdateGroupCommit {
     );
     let applied: Set<string>;
     try {
-      applied = new Set((await this.#driver.query(sql, params)).map((row) => String(row.id)));
+      applied = new Set((await this.#driver.query(sql, params, prepared)).map((row) => String(row.id)));
     } catch {
       for (const call of batch) await this.#writeAlone(call);
       return;
@@ -87,7 +90,7 @@ export class RunUpdateGroupCommit {
   async #writeAlone(call: PendingUpdate): Promise<void> {
     try {
       const { sql, params } = runUpdateStatement(call.runId, call.patch, call.expect, call.journal);
-      call.resolve((await this.#driver.query(sql, params)).length > 0);
+      call.resolve((await this.#driver.query(sql, params, prepared)).length > 0);
     } catch (error) {
       call.reject(error);
     }

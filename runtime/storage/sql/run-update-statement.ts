@@ -1,5 +1,5 @@
 import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
-import { journalUpsertSql } from './journal-upsert-sql.js';
+import { journalInsertSql } from './journal-insert-sql.js';
 import { jsonParam } from './row-mappers.js';
 import { parameterList } from './sql-pagination.js';
 
@@ -18,7 +18,7 @@ export interface SqlStatement {
  * Builds the single conditional `UPDATE` of `updateRun`: the patch's fields (`null` clears), the
  * expectation in the `WHERE` clause, and `RETURNING id` so the caller learns whether it applied.
  * Being one statement, two concurrent calls with the same expectation cannot both apply. Given
- * journal entries, their upsert opens the statement as a `WITH` clause: both commit together, and
+ * journal entries, their insert (`journalInsertSql`) opens the statement as a `WITH` clause: both commit together, and
  * the entries are written whether or not the update applies.
  *
  * @example
@@ -34,7 +34,7 @@ export function runUpdateStatement(
   const { params, parameter } = parameterList();
   const id = parameter(runId);
   const withJournal =
-    journal.length === 0 ? '' : `WITH journal AS (${journalUpsertSql(journal, parameter)}) `;
+    journal.length === 0 ? '' : `WITH journal AS (${journalInsertSql(journal, parameter)}) `;
   const sets = [`updated_at = ${parameter(patch.updatedAt)}`];
   if (patch.status !== undefined) sets.push(`status = ${parameter(patch.status)}`);
   if ('output' in patch) sets.push(`output = ${parameter(jsonParam(patch.output))}::jsonb`);

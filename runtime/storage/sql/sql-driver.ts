@@ -18,6 +18,11 @@ export interface SqlQueryOptions {
    * after a transient connection failure (reads, upserts).
    */
   readonly idempotent?: boolean;
+  /**
+   * True for a hot statement whose text recurs (the journal append, run updates): a driver may
+   * keep it prepared (parsed and planned once per connection) and only bind new parameters.
+   */
+  readonly prepare?: boolean;
 }
 
 /**

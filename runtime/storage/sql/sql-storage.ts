@@ -12,9 +12,10 @@ import { pageSize } from '../cursor.js';
 import { GroupCommit } from './group-commit.js';
 import { insertRuns } from './insert-runs.js';
 import { JournalGroupCommit } from './journal-group-commit.js';
+import { latestJournalEntries } from './latest-journal-entries.js';
 import { getMessagesStatement, saveMessagesStatement } from './message-statements.js';
 import { runMigrations } from './migrations.js';
-import { journalEntryFromRow, jsonParam, messageFromRow, runFromRow, threadFromRow } from './row-mappers.js';
+import { jsonParam, messageFromRow, runFromRow, threadFromRow } from './row-mappers.js';
 import { RunUpdateGroupCommit } from './run-update-group-commit.js';
 import type { SqlDriver } from './sql-driver.js';
 import { pageOf, parameterList, whereClause } from './sql-pagination.js';
@@ -24,11 +25,15 @@ const runColumns = `id, workflow, workflow_hash, status, input::text AS input, o
 const threadColumns = 'id, resource_id, title, metadata::text AS metadata, created_at, updated_at';
 const leaseIsFree = '(lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < $4)';
 const idempotent = { idempotent: true } as const;
+/** A hot read or lease statement with a fixed text: kept prepared where the driver can. */
+const hot = { idempotent: true, prepare: true } as const;
 
 /**
  * The one SQL implementation of `StorageV1`, shared by the PGlite and Postgres adapters (each
  * supplies a `SqlDriver`). Conditional updates and leases are single statements; run creations,
- * journal appends and conditional run updates are group-committed; lists are newest first with opaque cursors.
+ * journal appends and conditional run updates are group-committed; the journal is append-only
+ * (a step's new state is a new row; `getJournal` keeps the last per key); lists are newest first
+ * with opaque cursors.
  *
  * @example
  * const storage = new SqlStorage(driver);
@@ -87,11 +92,7 @@ export class SqlStorage implements StorageV1 {
   }
 
   async getRun(runId: string): Promise<RunRecordV1 | undefined> {
-    const rows = await this.driver.query(
-      `SELECT ${runColumns} FROM weft_runs WHERE id = $1`,
-      [runId],
-      idempotent,
-    );
+    const rows = await this.driver.query(`SELECT ${runColumns} FROM weft_runs WHERE id = $1`, [runId], hot);
     return rows[0] === undefined ? undefined : runFromRow(rows[0]);
   }
 
@@ -125,6 +126,7 @@ export class SqlStorage implements StorageV1 {
     const rows = await this.driver.query(
       `UPDATE weft_runs SET lease_owner = $2, lease_expires_at = $3 WHERE id = $1 AND (lease_owner = $2 OR ${leaseIsFree}) RETURNING id`,
       [runId, owner, expiresAt, now],
+      { prepare: true },
     );
     return rows.length > 0;
   }
@@ -134,7 +136,7 @@ export class SqlStorage implements StorageV1 {
     const rows = await this.driver.query(
       'UPDATE weft_runs SET lease_expires_at = $3 WHERE id = ANY($1::text[]) AND lease_owner = $2 RETURNING id',
       [[...runIds], owner, expiresAt],
-      idempotent,
+      hot,
     );
     const held = new Set(rows.map((row) => String(row.id)));
     return runIds.filter((runId) => held.has(runId));
@@ -169,9 +171,9 @@ export class SqlStorage implements StorageV1 {
       `SELECT run_id, path, attempt, status, output::text AS output, error::text AS error, started_at, ended_at
        FROM weft_journal WHERE run_id = $1 ORDER BY seq`,
       [runId],
-      idempotent,
+      hot,
     );
-    return rows.map(journalEntryFromRow);
+    return latestJournalEntries(rows);
   }
 
   async saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1> {

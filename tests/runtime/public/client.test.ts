@@ -6,6 +6,7 @@ import {
   parseEventStream,
   type RunDocument,
   type RunEvent,
+  WeftApiError,
   WeftClientError,
 } from 'weft/client';
 
@@ -15,6 +16,7 @@ interface Seen {
   authorization: string | undefined;
   contentType: string | undefined;
   accept: string | undefined;
+  lastEventId: string | undefined;
   body: unknown;
 }
 type Handler = (request: Seen, response: ServerResponse) => void;
@@ -59,6 +61,8 @@ beforeAll(async () => {
         authorization: request.headers.authorization,
         contentType: request.headers['content-type'],
         accept: request.headers.accept,
+        lastEventId:
+          typeof request.headers['last-event-id'] === 'string' ? request.headers['last-event-id'] : undefined,
         body,
       };
       seen.push(entry);
@@ -158,7 +162,8 @@ describe('createBaseClient: workflows', () => {
       );
     const received: RunEvent[] = [];
     for await (const event of workflow().events('r1')) received.push(event);
-    expect(received).toEqual(events);
+    // the message with an `id:` carries it, so a later stream can start after it
+    expect(received).toEqual([events[0], { ...events[1], id: 2 }]);
     expect(seen[0]).toMatchObject({
       method: 'GET',
       url: '/api/workflows/order-approval/runs/r1/events',
@@ -326,5 +331,134 @@ describe('parseEventStream', () => {
     const got = [];
     for await (const event of parseEventStream(streamOf(...pieces))) got.push(event);
     expect(got).toEqual(want);
+  });
+});
+
+describe('createBaseClient: threads and knowledge', () => {
+  const base = () => createBaseClient({ baseUrl, apiKey: 'k' });
+
+  it.each([
+    [
+      'threads.create',
+      (b: ReturnType<typeof base>) => b.threads.create({ resourceId: 'u1', title: 'T' }),
+      'POST',
+      '/api/threads',
+      { resourceId: 'u1', title: 'T' },
+    ],
+    [
+      'threads.get',
+      (b: ReturnType<typeof base>) => b.threads.get('t 1'),
+      'GET',
+      '/api/threads/t%201',
+      undefined,
+    ],
+    [
+      'threads.list',
+      (b: ReturnType<typeof base>) => b.threads.list({ resourceId: 'u1' }),
+      'GET',
+      '/api/threads?resourceId=u1',
+      undefined,
+    ],
+    [
+      'threads.messages',
+      (b: ReturnType<typeof base>) => b.threads.messages('t1', { last: 5 }),
+      'GET',
+      '/api/threads/t1/messages?last=5',
+      undefined,
+    ],
+    [
+      'threads.saveMessages',
+      (b: ReturnType<typeof base>) => b.threads.saveMessages('t1', [{ role: 'user', content: 'Hi' }]),
+      'POST',
+      '/api/threads/t1/messages',
+      { messages: [{ role: 'user', content: 'Hi' }] },
+    ],
+    [
+      'knowledge.query',
+      (b: ReturnType<typeof base>) => b.knowledge('help-center').query({ text: 'refunds', topK: 2 }),
+      'POST',
+      '/api/knowledge/help-center/query',
+      { text: 'refunds', topK: 2 },
+    ],
+    [
+      'knowledge.addDocuments',
+      (b: ReturnType<typeof base>) =>
+        b.knowledge('help-center').addDocuments([{ id: 'd1', text: 'Refunds take 5 days.' }]),
+      'POST',
+      '/api/knowledge/help-center/documents',
+      { documents: [{ id: 'd1', text: 'Refunds take 5 days.' }] },
+    ],
+  ])('%s sends %s %s', async (_name, call, method, url, body) => {
+    handler = (_request, response) => sendJson(response, 200, { ok: true });
+    await expect(call(base())).resolves.toEqual({ ok: true });
+    expect(seen[0]).toMatchObject({ method, url, authorization: 'Bearer k' });
+    expect(seen[0]?.body).toEqual(body);
+  });
+
+  it.each([
+    ['threads.delete', (b: ReturnType<typeof base>) => b.threads.delete('t1'), '/api/threads/t1'],
+    [
+      'knowledge.deleteDocument',
+      (b: ReturnType<typeof base>) => b.knowledge('help-center').deleteDocument('d/1'),
+      '/api/knowledge/help-center/documents/d%2F1',
+    ],
+  ])('%s sends DELETE %s and resolves nothing on 204', async (_name, call, url) => {
+    handler = (_request, response) => response.writeHead(204).end();
+    await expect(call(base())).resolves.toBeUndefined();
+    expect(seen[0]).toMatchObject({ method: 'DELETE', url });
+  });
+});
+
+describe('createBaseClient: resumable run events', () => {
+  const workflow = () => createBaseClient({ baseUrl }).workflow('order-approval');
+  const event = (type: string) => ({ type, runId: 'r1', at: '2025-01-01T00:00:00.000Z' });
+
+  it('sends Last-Event-ID for lastEventId and numbers the events it yields', async () => {
+    let lastEventId: string | undefined;
+    handler = (request, response) => {
+      lastEventId = request.lastEventId;
+      sendEvents(response, `id: 4\ndata: ${JSON.stringify(event('step:start'))}\n\nevent: end\ndata: {}\n\n`);
+    };
+    const received: RunEvent[] = [];
+    for await (const item of workflow().events('r1', { lastEventId: 3 })) received.push(item);
+    expect(lastEventId).toBe('3');
+    expect(received).toEqual([{ ...event('step:start'), id: 4 }]);
+  });
+
+  it('reconnects a dropped stream after the last id received, so no event is lost or repeated', async () => {
+    const asked: (string | undefined)[] = [];
+    handler = (request, response) => {
+      asked.push(request.lastEventId);
+      if (asked.length === 1) {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.end(
+          `id: 1\ndata: ${JSON.stringify(event('run:start'))}\n\nid: 2\ndata: ${JSON.stringify(event('step:start'))}\n\n`,
+        );
+        return;
+      }
+      sendEvents(
+        response,
+        `id: 3\ndata: ${JSON.stringify(event('step:complete'))}\n\nevent: end\ndata: {}\n\n`,
+      );
+    };
+    const received: RunEvent[] = [];
+    for await (const item of workflow().events('r1')) received.push(item);
+    expect(asked).toEqual([undefined, '2']);
+    expect(received.map((item) => [item.id, item.type])).toEqual([
+      [1, 'run:start'],
+      [2, 'step:start'],
+      [3, 'step:complete'],
+    ]);
+  });
+
+  it('answers API errors as WeftApiError (WeftClientError is the same class)', async () => {
+    handler = (_request, response) =>
+      sendJson(response, 400, { error: { code: 'EVENTS_INVALID_LAST_EVENT_ID', message: 'bad id' } });
+    const error = await (async () => {
+      for await (const _ of workflow().events('r1', { lastEventId: 1 })) void _;
+    })().catch((caught: unknown) => caught);
+    expect(WeftApiError.isInstance(error)).toBe(true);
+    expect(error).toBeInstanceOf(WeftClientError);
+    expect(error).toMatchObject({ name: 'WeftApiError', status: 400, code: 'EVENTS_INVALID_LAST_EVENT_ID' });
   });
 });

@@ -39,6 +39,11 @@ async function add(input: { a: number; b: number }): Promise<{ sum: number }> {
   return { sum: input.a + input.b };
 }
 
+/** `echo`: returns its input `{ text, n }` (W6a, the trivial tool served over HTTP). */
+async function echo(input: { text: string; n: number }): Promise<{ text: string; n: number }> {
+  return input;
+}
+
 export default {
   name: 'bench-steps',
   apiVersion: 'v1',
@@ -49,5 +54,6 @@ export default {
     registry.tool('branch', branch);
     registry.tool('join', join);
     registry.tool('add', add);
+    registry.tool('echo', echo);
   },
 };

@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { mkdtempSync } from 'node:fs';
+const mb = () => (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+const dataDir = mkdtempSync('/tmp/pgl-');
+const conf = process.argv[2];
+const mk = () => PGlite.create({ dataDir, extensions: { vector }, ...(conf ? { startParams: undefined, postgresqlconf: conf.split(';') } : {}) } as never);
+let db = await mk();
+console.log('fresh create rss', mb()); (globalThis as { gc?: () => void }).gc?.(); await new Promise((r) => setTimeout(r, 100)); (globalThis as { gc?: () => void }).gc?.();
+console.log('after gc rss', mb(), 'shared_buffers', (await db.query<{ v: string }>(`SELECT current_setting('shared_buffers') AS v`)).rows[0]?.v);
+await db.exec('CREATE TABLE t (id serial primary key, v jsonb, pad text)');
+for (let i = 0; i < 40; i++) await db.query(`INSERT INTO t (v, pad) SELECT jsonb_build_object('n', g), repeat('x', 200) FROM generate_series(1, 5000) g`);
+console.log('after ~40MB of inserts rss', mb());
+await db.close();
+db = await mk();
+(globalThis as { gc?: () => void }).gc?.();
+console.log('reopen rss', mb());
+await db.close();

@@ -1,0 +1,30 @@
+/** How many distinct texts get a name; later ones run unnamed (one-off planning, as before). */
+const defaultLimit = 256;
+
+/**
+ * Names for prepared statements, one per distinct SQL text (`pg` requires one text per name and
+ * prepares a name once per connection). Bounded: past `limit` texts, `nameOf` answers undefined
+ * and the statement runs unnamed, so statements with varying text cannot grow the server's
+ * per-connection caches without end.
+ *
+ * @example
+ * const names = new PreparedStatementNames();
+ * names.nameOf('SELECT 1'); // 'weft_1'
+ * names.nameOf('SELECT 1'); // 'weft_1' again
+ */
+export class PreparedStatementNames {
+  readonly #names = new Map<string, string>();
+  readonly #limit: number;
+
+  constructor(limit = defaultLimit) {
+    this.#limit = limit;
+  }
+
+  nameOf(sql: string): string | undefined {
+    const known = this.#names.get(sql);
+    if (known !== undefined || this.#names.size >= this.#limit) return known;
+    const name = `weft_${this.#names.size + 1}`;
+    this.#names.set(sql, name);
+    return name;
+  }
+}
