@@ -12,7 +12,7 @@ import type {
 } from '../spec/v1/vector-store.js';
 import { matchesVectorFilterNode } from './match-vector-filter.js';
 import { parseVectorFilter } from './parse-vector-filter.js';
-import { sortVectorResults } from './sort-vector-results.js';
+import { type ScoredCandidate, selectTopScored } from './select-top-scored.js';
 import {
   validateCreateIndex,
   validateIndexName,
@@ -21,10 +21,11 @@ import {
   validateVectorRecords,
   validateVectorValues,
 } from './validate-vector-input.js';
-import { vectorScore } from './vector-score.js';
 
 interface StoredVector {
-  readonly vector: readonly number[];
+  readonly vector: Float64Array;
+  /** The L2 norm of `vector`, computed once at upsert (cosine). */
+  readonly norm: number;
   readonly metadata: VectorMetadataV1 | undefined;
 }
 
@@ -73,8 +74,10 @@ export class MemoryVectorStore implements VectorStoreV1 {
     const index = this.#index(options.index);
     const records = validateVectorRecords({ ...index, index: options.index, vectors: options.vectors });
     for (const record of records) {
+      const vector = Float64Array.from(record.vector);
       index.vectors.set(record.id, {
-        vector: [...record.vector],
+        vector,
+        norm: Math.sqrt(dot(vector, vector)),
         metadata: record.metadata === undefined ? undefined : structuredClone(record.metadata),
       });
     }
@@ -85,17 +88,22 @@ export class MemoryVectorStore implements VectorStoreV1 {
     const query = validateVectorValues({ ...index, index: options.index, vector: options.vector });
     const topK = validateTopK(options.index, options.topK);
     const filter = options.filter === undefined ? undefined : parseVectorFilter(options.filter);
-    const hits: VectorQueryResultV1[] = [];
-    for (const [id, stored] of index.vectors) {
-      if (filter !== undefined && !matchesVectorFilterNode(stored.metadata, filter)) continue;
-      hits.push({
-        id,
-        score: vectorScore(index.metric, query, stored.vector),
-        ...(stored.metadata === undefined ? {} : { metadata: structuredClone(stored.metadata) }),
-        ...(options.includeVector === true ? { vector: [...stored.vector] } : {}),
-      });
+    const probe = Float64Array.from(query);
+    const probeNorm = Math.sqrt(dot(probe, probe));
+    const metric = index.metric;
+    function* candidates(): Generator<ScoredCandidate<StoredVector>> {
+      for (const [id, stored] of index.vectors) {
+        if (filter !== undefined && !matchesVectorFilterNode(stored.metadata, filter)) continue;
+        yield { id, score: score(metric, probe, probeNorm, stored), item: stored };
+      }
     }
-    return sortVectorResults(hits).slice(0, topK);
+    // Copies are made for the hits returned only.
+    return selectTopScored(candidates(), topK).map(({ id, score, item }) => ({
+      id,
+      score,
+      ...(item.metadata === undefined ? {} : { metadata: structuredClone(item.metadata) }),
+      ...(options.includeVector === true ? { vector: Array.from(item.vector) } : {}),
+    }));
   }
 
   async delete(options: DeleteVectorsV1): Promise<void> {
@@ -140,4 +148,26 @@ export class MemoryVectorStore implements VectorStoreV1 {
       details: { index: name },
     });
   }
+}
+
+/** The same scores as `vectorScore`, over typed arrays with the norms computed once. */
+function score(metric: VectorMetricV1, probe: Float64Array, probeNorm: number, stored: StoredVector): number {
+  if (metric === 'dotproduct') return dot(probe, stored.vector);
+  if (metric === 'euclidean') {
+    let sum = 0;
+    for (let index = 0; index < probe.length; index += 1) {
+      const difference = (probe[index] as number) - (stored.vector[index] as number);
+      sum += difference * difference;
+    }
+    return 1 / (1 + Math.sqrt(sum));
+  }
+  const norms = probeNorm * stored.norm;
+  return norms === 0 ? 0 : dot(probe, stored.vector) / norms;
+}
+
+function dot(left: Float64Array, right: Float64Array): number {
+  let sum = 0;
+  for (let index = 0; index < left.length; index += 1)
+    sum += (left[index] as number) * (right[index] as number);
+  return sum;
 }
