@@ -1,4 +1,5 @@
-import { type ToolSet, tool } from 'ai';
+import type { ToolSet } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import { WeftError } from '../errors/weft-error.js';
 import type { AgentGraphV1, JsonSchemaV1 } from '../spec/v1/graph.js';
@@ -59,7 +60,7 @@ export function modelToolName(name: string): string {
 export function buildTools(scope: ToolScope): ToolSet {
   const tools: ToolSet = {};
   for (const entry of toolEntries(scope)) {
-    tools[modelToolName(entry.name)] = tool<unknown, unknown>({
+    tools[modelToolName(entry.name)] = aiSdk().tool<unknown, unknown>({
       description: entry.description,
       inputSchema: modelSchema(entry.input),
       execute: (input, { toolCallId }) => callTool(scope, entry, input, toolCallId),

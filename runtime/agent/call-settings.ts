@@ -1,5 +1,5 @@
 import type { ModelMessage, StopCondition, ToolSet } from 'ai';
-import { stepCountIs } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import type { PreparedCall } from './prepare-call.js';
 import { recordStep } from './prepare-call.js';
 
@@ -20,7 +20,7 @@ export function callSettings(call: PreparedCall, extra: readonly ModelMessage[] 
     system: call.system,
     messages: [...call.history, ...call.input, ...extra],
     ...(call.tools === undefined ? {} : { tools: call.tools }),
-    stopWhen: [stepCountIs(call.maxSteps), stopOnFatal],
+    stopWhen: [aiSdk().stepCountIs(call.maxSteps), stopOnFatal],
     ...(temperature === undefined ? {} : { temperature }),
     ...(call.agent.maxTokens === undefined ? {} : { maxOutputTokens: call.agent.maxTokens }),
     abortSignal: call.signal,

@@ -1,4 +1,4 @@
-import { NoSuchToolError } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import type { PreparedCall } from './prepare-call.js';
 import { partialResults } from './to-agent-error.js';
@@ -20,7 +20,7 @@ export function checkFinish(call: PreparedCall): void {
   const invalid = last.invalidToolCalls[0];
   const agent = call.agent.name;
   if (invalid !== undefined) {
-    const unknown = NoSuchToolError.isInstance(invalid.error);
+    const unknown = aiSdk().NoSuchToolError.isInstance(invalid.error);
     throw weftError(unknown ? 'AGENT_TOOL_UNKNOWN' : 'AGENT_TOOL_ARGUMENTS_INVALID', {
       message: unknown
         ? `The model of agent "${agent}" called "${invalid.name}", which is not one of its tools.`

@@ -1,4 +1,5 @@
-import { generateText, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
+import type { ModelMessage } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import type { JsonSchemaV1 } from '../spec/v1/graph.js';
 import type { GenerateObjectResult } from './agent-types.js';
@@ -22,17 +23,17 @@ export async function runGenerateObject<T>(
   call: PreparedCall,
   schema: JsonSchemaV1,
 ): Promise<GenerateObjectResult<T>> {
-  const output = Output.object({ schema: modelSchema(schema) });
+  const output = aiSdk().Output.object({ schema: modelSchema(schema) });
   let extra: ModelMessage[] = [];
   try {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await generateText({ ...callSettings(call, extra), output });
+        const result = await aiSdk().generateText({ ...callSettings(call, extra), output });
         checkFinish(call);
         await saveCallMessages(call, result.response.messages);
         return { object: result.output as T, usage: call.state.usage };
       } catch (error) {
-        if (!NoObjectGeneratedError.isInstance(error) || call.state.fatal !== undefined) throw error;
+        if (!aiSdk().NoObjectGeneratedError.isInstance(error) || call.state.fatal !== undefined) throw error;
         const reason = error.cause instanceof Error ? error.cause.message : error.message;
         if (attempt >= 2) {
           throw weftError('AGENT_OUTPUT_INVALID', {

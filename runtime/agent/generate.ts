@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { generateText, type ModelMessage } from 'ai';
+import type { ModelMessage } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import type { GenerateResult } from './agent-types.js';
 import { callSettings } from './call-settings.js';
 import { checkFinish } from './check-finish.js';
@@ -17,7 +18,7 @@ import { toAgentError } from './to-agent-error.js';
  */
 export async function runGenerate(call: PreparedCall): Promise<GenerateResult> {
   try {
-    const result = await generateText(callSettings(call));
+    const result = await aiSdk().generateText(callSettings(call));
     checkFinish(call);
     await saveCallMessages(call, result.response.messages);
     const toolCalls = toolCallsOf(call);

@@ -1,4 +1,5 @@
-import { type JSONSchema7, jsonSchema, type Schema } from 'ai';
+import type { JSONSchema7, Schema } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import type { JsonSchemaV1 } from '../spec/v1/graph.js';
 import { compileSchema } from '../tools/schema-validator.js';
 
@@ -12,7 +13,7 @@ import { compileSchema } from '../tools/schema-validator.js';
  */
 export function modelSchema(schema: JsonSchemaV1 | Readonly<Record<string, unknown>>): Schema<unknown> {
   const check = compileSchema(schema);
-  return jsonSchema<unknown>(schema as JSONSchema7, {
+  return aiSdk().jsonSchema<unknown>(schema as JSONSchema7, {
     validate(value) {
       const issues = check(value);
       if (issues === undefined) return { success: true, value };

@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsModule from 'handlebars';
 import { weftError } from '../errors/create-weft-error.js';
 import type { AgentGraphV1 } from '../spec/v1/graph.js';
 import { compileSchema } from '../tools/schema-validator.js';
@@ -6,7 +7,9 @@ import { compileSchema } from '../tools/schema-validator.js';
 type Template = (context: unknown, options: RuntimeOptions) => string;
 type RuntimeOptions = { allowProtoPropertiesByDefault: false; allowProtoMethodsByDefault: false };
 
-const handlebars = Handlebars.create();
+// Handlebars loads with the first template compiled, not with weft.
+const requireOnDemand = createRequire(import.meta.url);
+let handlebars: ReturnType<typeof HandlebarsModule.create> | undefined;
 const templates = new Map<string, Template>();
 const runtimeOptions: RuntimeOptions = {
   allowProtoPropertiesByDefault: false,
@@ -16,6 +19,7 @@ const runtimeOptions: RuntimeOptions = {
 function templateOf(source: string): Template {
   let template = templates.get(source);
   if (template === undefined) {
+    handlebars ??= (requireOnDemand('handlebars') as typeof HandlebarsModule).create();
     template = handlebars.compile(source, { strict: true, knownHelpersOnly: true, noEscape: true });
     templates.set(source, template);
   }

@@ -1,4 +1,5 @@
-import { streamText, type TextStreamPart, type ToolSet } from 'ai';
+import type { TextStreamPart, ToolSet } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import type { StreamChunk } from './agent-types.js';
 import { callSettings } from './call-settings.js';
 import { checkFinish } from './check-finish.js';
@@ -38,7 +39,7 @@ async function pump(
     }
   };
   try {
-    const result = streamText({ ...callSettings(call), onError: () => {} });
+    const result = aiSdk().streamText({ ...callSettings(call), onError: () => {} });
     let failure: unknown;
     for await (const part of result.fullStream) {
       if (part.type === 'error') failure ??= part.error;

@@ -1,4 +1,4 @@
-import { APICallError, RetryError } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import { WeftError } from '../errors/weft-error.js';
 import type { PreparedCall } from './prepare-call.js';
@@ -42,9 +42,9 @@ export function toAgentError(error: unknown, call: PreparedCall): WeftError {
     if (WeftError.isInstance(reason)) return reason;
     return weftError('AGENT_CANCELLED', { details: partialResults(call), cause: error });
   }
-  const last = RetryError.isInstance(error) ? error.lastError : error;
-  const attempts = RetryError.isInstance(error) ? error.errors.length : 1;
-  const statusCode = APICallError.isInstance(last) ? last.statusCode : undefined;
+  const last = aiSdk().RetryError.isInstance(error) ? error.lastError : error;
+  const attempts = aiSdk().RetryError.isInstance(error) ? error.errors.length : 1;
+  const statusCode = aiSdk().APICallError.isInstance(last) ? last.statusCode : undefined;
   return weftError('AGENT_MODEL_FAILED', {
     message:
       statusCode === undefined

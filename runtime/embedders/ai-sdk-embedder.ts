@@ -1,5 +1,5 @@
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
-import { embedMany } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import type { EmbedderV1, EmbedOptionsV1 } from '../spec/v1/embedder.js';
 import { embedderFailure } from './embedder-failure.js';
@@ -96,7 +96,7 @@ async function requestBatch(
   try {
     const result = await retryEmbeddingCall(
       () =>
-        embedMany({
+        aiSdk().embedMany({
           model: options.model,
           values,
           maxRetries: 0,

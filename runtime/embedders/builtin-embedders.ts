@@ -1,6 +1,5 @@
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { EmbeddingModelV3 } from '@ai-sdk/provider';
+import { openAiCompatibleSdk, openAiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ProjectGraphV1 } from '../spec/v1/graph.js';
@@ -60,11 +59,13 @@ function declaredEmbeddingModel(
   if (keyVariable !== undefined && !apiKey) throw missingVariable(provider.name, spec, keyVariable);
   const baseURL = baseURLOf(provider, spec, env);
   if (provider.type === 'openai') {
-    return createOpenAI({
-      name: provider.name,
-      apiKey: apiKey ?? '',
-      ...(baseURL === undefined ? {} : { baseURL }),
-    }).embedding(modelId);
+    return openAiSdk()
+      .createOpenAI({
+        name: provider.name,
+        apiKey: apiKey ?? '',
+        ...(baseURL === undefined ? {} : { baseURL }),
+      })
+      .embedding(modelId);
   }
   if (baseURL === undefined) {
     throw weftError('MODEL_PROVIDER_INVALID', {
@@ -72,11 +73,13 @@ function declaredEmbeddingModel(
       details: { provider: provider.name, missing: 'baseURL' },
     });
   }
-  return createOpenAICompatible({
-    name: provider.name,
-    baseURL,
-    ...(apiKey ? { apiKey } : {}),
-  }).embeddingModel(modelId);
+  return openAiCompatibleSdk()
+    .createOpenAICompatible({
+      name: provider.name,
+      baseURL,
+      ...(apiKey ? { apiKey } : {}),
+    })
+    .embeddingModel(modelId);
 }
 
 /** The built-in `openai` embedder: `OPENAI_API_KEY`, optional `OPENAI_BASE_URL`. */
@@ -84,7 +87,9 @@ function builtinOpenAIModel(modelId: string, env: EmbedderEnvironment): Embeddin
   const apiKey = env.OPENAI_API_KEY;
   if (!apiKey) throw missingVariable('openai', `openai:${modelId}`, 'OPENAI_API_KEY');
   const baseURL = env.OPENAI_BASE_URL;
-  return createOpenAI({ apiKey, ...(baseURL ? { baseURL } : {}) }).embedding(modelId);
+  return openAiSdk()
+    .createOpenAI({ apiKey, ...(baseURL ? { baseURL } : {}) })
+    .embedding(modelId);
 }
 
 /** An embedder factory over an AI SDK model builder (known OpenAI dimensions, else a probe call). */

@@ -1,4 +1,4 @@
-import { APICallError } from 'ai';
+import { aiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import { WeftError } from '../errors/weft-error.js';
 import { maskSecrets } from '../secrets/secret-masker.js';
@@ -20,7 +20,7 @@ export interface EmbedderFailureContext {
  * isRetryableEmbeddingError(new APICallError({ message: 'busy', url, requestBodyValues: {}, statusCode: 503 })); // true
  */
 export function isRetryableEmbeddingError(error: unknown): boolean {
-  if (APICallError.isInstance(error)) return error.isRetryable;
+  if (aiSdk().APICallError.isInstance(error)) return error.isRetryable;
   if (WeftError.isInstance(error)) return error.retryable;
   return false;
 }
@@ -33,7 +33,7 @@ export function isRetryableEmbeddingError(error: unknown): boolean {
  * retryAfterMs(apiCallErrorWith({ 'retry-after': '2' })); // 2000
  */
 export function retryAfterMs(error: unknown): number | undefined {
-  if (!APICallError.isInstance(error)) return undefined;
+  if (!aiSdk().APICallError.isInstance(error)) return undefined;
   const headers = error.responseHeaders ?? {};
   const milliseconds = Number(headers['retry-after-ms']);
   if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
@@ -51,7 +51,7 @@ export function retryAfterMs(error: unknown): number | undefined {
  */
 export function embedderFailure(error: unknown, context: EmbedderFailureContext): WeftError {
   if (WeftError.isInstance(error)) return error;
-  const status = APICallError.isInstance(error) ? error.statusCode : undefined;
+  const status = aiSdk().APICallError.isInstance(error) ? error.statusCode : undefined;
   const raw = error instanceof Error ? error.message : String(error);
   const reason = maskSecrets(raw).replace(/\s+/g, ' ').slice(0, 300);
   const where = status === undefined ? '' : ` (HTTP ${status})`;

@@ -1,6 +1,6 @@
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { openAiCompatibleSdk, openAiSdk } from '../ai-sdk/load-ai-sdk.js';
 import { weftError } from '../errors/create-weft-error.js';
 import type { ProjectGraphV1 } from '../spec/v1/graph.js';
 import type { ModelFactoryV1 } from '../spec/v1/plugin.js';
@@ -34,7 +34,7 @@ export function builtInOpenAIProvider(env: ModelEnvironment): ModelProvider {
     origin: 'built-in',
     credential: { variable: 'OPENAI_API_KEY', present: present(env, 'OPENAI_API_KEY') },
     create: (modelId) => {
-      provider ??= createOpenAI(settings);
+      provider ??= openAiSdk().createOpenAI(settings);
       return provider(modelId);
     },
   };
@@ -77,7 +77,7 @@ export function declaredProvider(declared: DeclaredProvider, env: ModelEnvironme
   let create: ((modelId: string) => LanguageModelV3) | undefined;
   const build = (): ((modelId: string) => LanguageModelV3) => {
     if (declared.type === 'openai') {
-      const openai = createOpenAI({
+      const openai = openAiSdk().createOpenAI({
         name: declared.name,
         apiKey: apiKey ?? '',
         ...(baseURL.value === undefined ? {} : { baseURL: baseURL.value }),
@@ -90,7 +90,7 @@ export function declaredProvider(declared: DeclaredProvider, env: ModelEnvironme
         details: { provider: declared.name, missing: 'baseURL' },
       });
     }
-    const compatible = createOpenAICompatible({
+    const compatible = openAiCompatibleSdk().createOpenAICompatible({
       name: declared.name,
       baseURL: baseURL.value,
       ...(apiKey ? { apiKey } : {}),

@@ -1,7 +1,12 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
 import type { ZodType as Zod3Type, ZodTypeDef as Zod3TypeDef } from 'zod/v3';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import type { zodToJsonSchema as ZodToJsonSchema } from 'zod-to-json-schema';
 import type { JsonSchemaV1 } from '../spec/v1/graph.js';
+
+// zod and zod-to-json-schema load only when a zod schema is converted (the user has loaded zod
+// by then), so importing weft does not pay for them.
+const requireOnDemand = createRequire(import.meta.url);
 
 /** A tool schema as code gives it: a zod 4 or zod 3 schema, or a JSON Schema (draft 2020-12) object. */
 export type ToolSchemaInput<T = unknown> =
@@ -26,7 +31,12 @@ export function toJsonSchema(value: unknown, io: 'input' | 'output'): ToolSchema
   }
   if ('_zod' in value) {
     try {
-      const schema = z.toJSONSchema(value as z.ZodType, { target: 'draft-2020-12', io });
+      const params = { target: 'draft-2020-12', io } as const;
+      const own = (value as { toJSONSchema?: (options: typeof params) => unknown }).toJSONSchema;
+      const schema =
+        typeof own === 'function'
+          ? own.call(value, params)
+          : (requireOnDemand('zod') as typeof import('zod')).z.toJSONSchema(value as z.ZodType, params);
       return { schema: schema as JsonSchemaV1 };
     } catch (error) {
       return {
@@ -41,7 +51,10 @@ export function toJsonSchema(value: unknown, io: 'input' | 'output'): ToolSchema
 /** zod 3: converted inline (no `$ref`s), without the `$schema` of the draft it targets. */
 function fromZod3(value: object, io: 'input' | 'output'): ToolSchemaResult {
   try {
-    const converted = zodToJsonSchema(value as Parameters<typeof zodToJsonSchema>[0], {
+    const { zodToJsonSchema } = requireOnDemand('zod-to-json-schema') as {
+      zodToJsonSchema: typeof ZodToJsonSchema;
+    };
+    const converted = zodToJsonSchema(value as Parameters<typeof ZodToJsonSchema>[0], {
       $refStrategy: 'none',
       pipeStrategy: io,
     }) as Record<string, unknown>;

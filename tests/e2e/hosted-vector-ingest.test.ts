@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: weft.yaml lines quote the `${{ env.X }}` reference syntax.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,8 @@ interface HostedCase {
   readonly line: string;
   readonly env: Readonly<Record<string, string>>;
   readonly server: FakeHttpServer;
+  /** How many vectors the fake holds in the knowledge base's index (`help_center`). */
+  readonly stored: () => number;
   readonly close: () => Promise<void>;
 }
 
@@ -71,6 +74,7 @@ async function startFakes(): Promise<void> {
       line: 'vector: { adapter: pinecone, url: "${{ env.E2E_PINECONE_URL }}", config: { apiKey: { $secret: E2E_PINECONE_KEY }, index: weft-e2e } }',
       env: { E2E_PINECONE_URL: pinecone.url, E2E_PINECONE_KEY: apiKey },
       server: pinecone.server,
+      stored: () => pinecone.indexes.get('weft-e2e')?.namespaces.get('help_center')?.size ?? 0,
       close: () => pinecone.close(),
     },
     {
@@ -78,6 +82,7 @@ async function startFakes(): Promise<void> {
       line: 'vector: { adapter: chroma, url: "${{ env.E2E_CHROMA_URL }}", config: { apiKey: { $secret: E2E_CHROMA_KEY } } }',
       env: { E2E_CHROMA_URL: chroma.url, E2E_CHROMA_KEY: apiKey },
       server: chroma.server,
+      stored: () => chroma.collections.get('help_center')?.records.size ?? 0,
       close: () => chroma.close(),
     },
     {
@@ -85,6 +90,7 @@ async function startFakes(): Promise<void> {
       line: 'vector: { adapter: qdrant, url: "${{ env.E2E_QDRANT_URL }}", config: { apiKey: { $secret: E2E_QDRANT_KEY } } }',
       env: { E2E_QDRANT_URL: qdrant.url, E2E_QDRANT_KEY: apiKey },
       server: qdrant.server,
+      stored: () => qdrant.collections.get('help_center')?.points.size ?? 0,
       close: () => qdrant.close(),
     },
   );
@@ -160,7 +166,8 @@ describe('weft ingest of the example knowledge base into each hosted vector stor
       if (entry === undefined || project === undefined) throw new Error(`${adapter} was not set up`);
       const summary = summaryOf(project);
       expect(summary).toEqual(summaryOf(ingested.get('pgvector')));
-      // The child process wrote through the fake's HTTP API.
+      // The child process wrote every chunk through the fake's HTTP API.
+      expect(entry.stored()).toBe(summary.chunks);
       expect(entry.server.requests.length).toBeGreaterThan(0);
       expect(expected.length, 'the pgvector case must pass first').toBe(questions.length);
       // Memory storage: the hits can only come from the hosted store.
