@@ -100,6 +100,8 @@ async function serve(io: CliIo, projectDir: string, options: ServeOptions): Prom
     await weft.close();
     return;
   }
+  // Listen for the signals before announcing the URL: a SIGTERM right after start-up drains too.
+  const signalled = untilSignal();
   try {
     await app.listen({ host, port: port ?? server.port });
   } catch (error) {
@@ -129,7 +131,7 @@ async function serve(io: CliIo, projectDir: string, options: ServeOptions): Prom
       `weft: warning: ${variable} is not set: agents on ${provider} models answer 503 MODEL_CREDENTIALS_MISSING until it is; everything else is served.`,
     );
   }
-  await untilSignal();
+  await signalled;
   io.err('weft: shutting down');
   // Stop accepting, let in-flight requests finish within the deadline, then cut what is left.
   await within(app.close(), drainSeconds * 1000);

@@ -165,7 +165,7 @@ export function genericComponentSchemas(): Record<string, Json> {
       {
         documents: {
           type: 'array',
-          items: object({ id: str, text: str, metadata: { type: 'object' } }, ['text']),
+          items: object({ id: str, text: str, metadata: { type: 'object' } }, ['id', 'text']),
         },
       },
       ['documents'],

@@ -54,7 +54,25 @@ export function genericPaths(graph: CompiledGraphV1): Json {
         'addKnowledgeDocuments',
         'knowledge',
         'Add documents to a knowledge base.',
-        { 200: ok('Added.', { type: 'object' }) },
+        {
+          201: ok('Added: each document with its chunk count.', {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'chunks'],
+                  properties: {
+                    id: { type: 'string' },
+                    chunks: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          }),
+        },
         {
           parameters: [pathParam('name', knowledge)],
           requestBody: body(schemaRef('KnowledgeDocuments')),

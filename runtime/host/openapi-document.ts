@@ -29,7 +29,7 @@ export async function openApiDocument(
   options: { readonly auth: boolean },
 ): Promise<{ [key: string]: JsonValueV1 }> {
   // The compiler's pure graph -> OpenAPI builder (the one `weft compile` writes openapi.json with).
-  const { buildOpenApi } = await import('../../compiler/emit/emit-openapi.js');
+  const { buildOpenApi } = await import('../../compiler/index.js');
   const document = structuredClone(buildOpenApi(weft.graph)) as Json;
   const paths = objectAt(document, 'paths');
   addUnlistedTools(weft, paths);

@@ -160,9 +160,8 @@ describe('the support agent on the scripted OpenAI server (real @ai-sdk/openai c
       tools: { call: () => Promise.reject(new Error('no tools here')) },
       env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.url },
     });
-    const started = Date.now();
+    // The provider would answer after 5 s: the error shows the agent's 150 ms timeout fired first.
     await expect(agents.get('support').generate('Hi')).rejects.toMatchObject({ code: 'AGENT_TIMEOUT' });
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('binds memory: the second call on a thread sends the first exchange to the model', async () => {

@@ -140,12 +140,6 @@ describe('parseSource reports bad input as diagnostics', () => {
       if (expected.hint !== undefined) expect(actual?.hint).toMatch(expected.hint);
     });
   });
-
-  it('refuses an alias bomb quickly', () => {
-    const started = performance.now();
-    parseSource('bomb.yaml', aliasBomb);
-    expect(performance.now() - started).toBeLessThan(2000);
-  });
 });
 
 describe('parseSource with several documents', () => {

@@ -148,11 +148,9 @@ describe('scripted OpenAI server, Responses API (openai(id))', () => {
     const { server, openai } = await start(
       replyQueue([{ status: 429, error: 'Rate limit reached.' }, { text: 'Finally' }]),
     );
-    const started = Date.now();
     const result = await generateText({ model: openai('gpt-4o-mini'), prompt: 'Hi', maxRetries: 2 });
     expect(result.text).toBe('Finally');
     expect(server.requests).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it.each([
@@ -169,15 +167,14 @@ describe('scripted OpenAI server, Responses API (openai(id))', () => {
 
   it('delays a reply so that a client timeout fires', async () => {
     const { openai } = await start(() => delayReply(2_000, { text: 'late' }));
-    const started = Date.now();
     const failure = await generateText({
       model: openai('gpt-4o-mini'),
       prompt: 'Hi',
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(100),
     }).catch((e: unknown) => e);
+    // The reply would have succeeded: an error means the client's timeout fired first.
     expect(failure).toBeInstanceOf(Error);
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('reads back its own earlier answers (item references) as assistant text', async () => {
