@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
 /** True for addresses only this machine can reach (`127.0.0.0/8`, `::1`, `localhost`). */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -29,4 +31,52 @@ export async function within(promise: Promise<unknown>, ms: number): Promise<voi
     }),
   ]);
   clearTimeout(timer);
+}
+
+/**
+ * Resolves on the first SIGTERM or SIGINT. Call it before listening, so that a signal right after
+ * start-up drains like any other.
+ *
+ * @example
+ * const signalled = untilSignal();
+ * await app.listen({ host, port });
+ * await signalled;
+ */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = (): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve();
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+/**
+ * Listens on `host:port` and resolves the URL clients use (the real port when `port` is 0); on
+ * failure prints `weft <command>: cannot listen on ...`, closes the app and resolves undefined.
+ *
+ * @example
+ * const url = await listenHost(app, '127.0.0.1', 0, 'serve', io.err);
+ */
+export async function listenHost(
+  app: FastifyInstance,
+  host: string,
+  port: number,
+  command: string,
+  report: (line: string) => void,
+): Promise<string | undefined> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    report(
+      `weft ${command}: cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    await app.close().catch(() => undefined);
+    return undefined;
+  }
+  const address = app.server.address();
+  return hostUrl(host, typeof address === 'object' && address !== null ? address.port : port);
 }

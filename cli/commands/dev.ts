@@ -4,7 +4,7 @@ import type { DevLoadFailure } from '../../runtime/host/dev-project.js';
 import type { CliIo } from '../cli-io.js';
 import { printDiagnostics } from '../print-diagnostics.js';
 import { runExitCodes } from '../run-output.js';
-import { hostUrl, isLoopbackHost, within } from '../serve-host.js';
+import { isLoopbackHost, listenHost, untilSignal, within } from '../serve-host.js';
 
 /** How long a reload waits for the requests still using the previous version. */
 const drainMs = 10_000;
@@ -75,22 +75,13 @@ async function dev(
   }
   const app = createHost(project.holder.weft, { log: true });
   project.holder.trackRequests(app);
-  try {
-    await app.listen({ host, port: port ?? server.port });
-  } catch (error) {
-    io.err(
-      `weft dev: cannot listen on ${host}:${port ?? server.port}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    await app.close().catch(() => undefined);
+  const signalled = untilSignal();
+  const url = await listenHost(app, host, port ?? server.port, 'dev', (line) => io.err(line));
+  if (url === undefined) {
     await project.close();
     process.exitCode = runExitCodes.failed;
     return;
   }
-  const address = app.server.address();
-  const url = hostUrl(
-    host,
-    typeof address === 'object' && address !== null ? address.port : (port ?? server.port),
-  );
   await project.recordUrl(url);
   io.err(
     `weft: serving ${project.current.graph.project.name} at ${url} (${routesOf(app).length} routes), watching ${projectDir}`,
@@ -108,23 +99,10 @@ async function dev(
     await report(outcome);
     io.err('weft: the last good version keeps serving');
   });
-  await untilSignal();
+  await signalled;
   io.err('weft: shutting down');
   stopWatching();
   await within(app.close(), drainMs);
   await project.close();
   process.exitCode = runExitCodes.completed;
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const onSignal = (): void => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-      resolve();
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
 }

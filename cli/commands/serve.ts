@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { reportRunError } from '../report-run-error.js';
 import { runExitCodes } from '../run-output.js';
-import { hostUrl, isLoopbackHost, within } from '../serve-host.js';
+import { isLoopbackHost, listenHost, untilSignal, within } from '../serve-host.js';
 
 /** How long shutdown waits for in-flight requests before closing connections (default). */
 const defaultDrainSeconds = 10;
@@ -102,22 +102,12 @@ async function serve(io: CliIo, projectDir: string, options: ServeOptions): Prom
   }
   // Listen for the signals before announcing the URL: a SIGTERM right after start-up drains too.
   const signalled = untilSignal();
-  try {
-    await app.listen({ host, port: port ?? server.port });
-  } catch (error) {
-    io.err(
-      `weft serve: cannot listen on ${host}:${port ?? server.port}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    await app.close().catch(() => undefined);
+  const url = await listenHost(app, host, port ?? server.port, 'serve', (line) => io.err(line));
+  if (url === undefined) {
     await weft.close();
     process.exitCode = runExitCodes.failed;
     return;
   }
-  const address = app.server.address();
-  const url = hostUrl(
-    host,
-    typeof address === 'object' && address !== null ? address.port : (port ?? server.port),
-  );
   if (weft.graph.project.storage.adapter === 'pglite') {
     const { setStorageLockUrl } = await import('../../plugins/pglite/storage-lock.js');
     await setStorageLockUrl(projectDir, url);
@@ -143,17 +133,4 @@ async function serve(io: CliIo, projectDir: string, options: ServeOptions): Prom
 function refuse(io: CliIo, message: string): void {
   io.err(`weft serve: ${message}`);
   process.exitCode = runExitCodes.refused;
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const onSignal = (): void => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-      resolve();
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
 }
