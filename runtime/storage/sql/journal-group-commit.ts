@@ -6,9 +6,10 @@ import { parameterList } from './sql-pagination.js';
 
 /**
  * Writes journal entries with group commit (`GroupCommit`): calls that arrive while a write is in
- * flight are gathered into the next single write (one multi-row insert into the append-only journal), and each call
- * resolves when the statement holding its entries commits (or rejects with its error). When a
- * batch of several calls fails, each call is retried alone so one bad entry fails only its own caller.
+ * flight are gathered into the next single write (one insert into the append-only journal, one
+ * packed row per run), and each call resolves when the statement holding its entries commits (or
+ * rejects with its error). When a batch of several calls fails, each call is retried alone so one
+ * bad entry fails only its own caller.
  *
  * @example
  * const journal = new JournalGroupCommit(driver);
@@ -22,7 +23,7 @@ export class JournalGroupCommit extends GroupCommit<JournalEntryV1> {
 
 /**
  * Appends journal entries in one statement (`journalInsertSql`), hence one transaction (no
- * BEGIN/COMMIT round trips). Idempotent as readers see it (a repeated row changes nothing
+ * BEGIN/COMMIT round trips). Idempotent as readers see it (entries written again change nothing
  * `getJournal` returns), so drivers may retry it.
  *
  * @example

@@ -1,19 +1,16 @@
 import type { JournalEntryV1 } from '../../spec/v1/storage.js';
-import { jsonParam } from './row-mappers.js';
-
-const insertColumns =
-  'INSERT INTO weft_journal (run_id, path, attempt, status, output, error, started_at, ended_at)';
-/** Up to this many rows go in a multi-row `VALUES` list (cheap to plan); more go through `unnest`. */
-const valuesRowLimit = 16;
+import { journalEntryJson } from './row-mappers.js';
 
 /**
  * The text of one statement that appends journal entries to the append-only `weft_journal`
- * (schema version 2): plain inserts of immutable rows, no conflict check. Readers keep the last
- * row per `(runId, path, attempt)` at the position of the first (`latestJournalEntries`). Entries
- * with the same key in one call collapse to the last one, kept at the position of the first. A few
- * rows go in a multi-row `VALUES` list, many in one `unnest` of column arrays (one parameter per
- * column, whatever the count). Parameters are added through `parameter`, so the text can open a
- * larger statement (a `WITH` clause). Writing the same entries twice changes nothing a reader sees.
+ * (schema version 3, packed rows): ONE row per run, holding the JSON array (`text`) of that run's
+ * entries in the order given; runs in the order of their first entry, so `seq` follows it. All
+ * runs travel in ONE parameter, `{"<runId>":[<entry>,...],...}`, read with `json_each` (`json`,
+ * not `jsonb`: entries pass through as text, nothing parses them). Plain inserts of immutable
+ * rows, no conflict check: readers keep the last entry per `(runId, path, attempt)` at the
+ * position of the first (`latestJournalEntries`), so writing the same entries twice changes
+ * nothing a reader sees. The parameter is added through `parameter`, so the text can open a
+ * larger statement (a `WITH` clause); its text is the same whatever the entries (prepared once).
  *
  * @example
  * const { params, parameter } = parameterList();
@@ -23,41 +20,24 @@ export function journalInsertSql(
   entries: readonly JournalEntryV1[],
   parameter: (value: unknown) => string,
 ): string {
-  const rows = collapsed(entries).map(journalRow);
-  if (rows.length <= valuesRowLimit) {
-    const tuples = rows.map((row) => {
-      const [runId, path, attempt, status, output, error, startedAt, endedAt] = row.map(parameter);
-      return `(${runId}, ${path}, ${attempt}::integer, ${status}, ${output}::jsonb, ${error}::jsonb, ${startedAt}::bigint, ${endedAt}::bigint)`;
-    });
-    return `${insertColumns} VALUES ${tuples.join(', ')}`;
-  }
-  const columns: unknown[][] = [[], [], [], [], [], [], [], []];
-  for (const values of rows) for (const [index, value] of values.entries()) columns[index]?.push(value);
-  const [runId, path, attempt, status, output, error, startedAt, endedAt] = columns.map(parameter);
-  return `${insertColumns}
-SELECT run_id, path, attempt, status, output::jsonb, error::jsonb, started_at, ended_at
-FROM unnest(${runId}::text[], ${path}::text[], ${attempt}::integer[], ${status}::text[], ${output}::text[], ${error}::text[], ${startedAt}::bigint[], ${endedAt}::bigint[])
-  WITH ORDINALITY AS batch(run_id, path, attempt, status, output, error, started_at, ended_at, position)
+  return `INSERT INTO weft_journal (run_id, entries)
+SELECT run_id, entries::text FROM json_each(${parameter(packedJournal(entries))}::json) WITH ORDINALITY AS batch(run_id, entries, position)
 ORDER BY position`;
 }
 
-/** One entry per key (the last one), at the position of the key's first entry. */
-function collapsed(entries: readonly JournalEntryV1[]): readonly JournalEntryV1[] {
-  if (entries.length < 2) return entries;
-  const byKey = new Map<string, JournalEntryV1>();
-  for (const entry of entries) byKey.set(`${entry.runId}\u0000${entry.attempt}\u0000${entry.path}`, entry);
-  return byKey.size === entries.length ? entries : [...byKey.values()];
-}
-
-function journalRow(entry: JournalEntryV1): unknown[] {
-  return [
-    entry.runId,
-    entry.path,
-    entry.attempt,
-    entry.status,
-    jsonParam(entry.output),
-    jsonParam(entry.error),
-    entry.startedAt,
-    entry.endedAt ?? null,
-  ];
+/**
+ * The entries as one JSON object from run id to the run's entry array, written by hand so the
+ * runs keep the order of their first entry (an object built in JavaScript would move integer-like
+ * keys first) and each entry is serialised once.
+ */
+function packedJournal(entries: readonly JournalEntryV1[]): string {
+  const runs = new Map<string, string[]>();
+  for (const entry of entries) {
+    const texts = runs.get(entry.runId);
+    if (texts === undefined) runs.set(entry.runId, [journalEntryJson(entry)]);
+    else texts.push(journalEntryJson(entry));
+  }
+  const members: string[] = [];
+  for (const [runId, texts] of runs) members.push(`${JSON.stringify(runId)}:[${texts.join(',')}]`);
+  return `{${members.join(',')}}`;
 }

@@ -99,6 +99,39 @@ CREATE TABLE weft_kv (
 ALTER TABLE weft_journal DROP CONSTRAINT weft_journal_pkey;
 ALTER TABLE weft_journal ADD CONSTRAINT weft_journal_pkey PRIMARY KEY (run_id, seq);`,
   },
+  {
+    version: 3,
+    name: 'packed journal rows',
+    // One row per run per write, its entries a JSON array as text (`journalEntryJson`'s shape;
+    // nothing in SQL looks inside). Each old row becomes a one-entry array under its old `seq`, so
+    // `getJournal` reads the same entries in the same order. SQL NULL output/error/ended_at is an
+    // absent key; a jsonb `null` output stays `"output":null`. The old table's constraint and
+    // sequence are renamed first so the new ones get the usual names.
+    sql: `
+ALTER TABLE weft_journal RENAME TO weft_journal_v2;
+ALTER TABLE weft_journal_v2 RENAME CONSTRAINT weft_journal_pkey TO weft_journal_v2_pkey;
+ALTER SEQUENCE weft_journal_seq_seq RENAME TO weft_journal_v2_seq_seq;
+CREATE TABLE weft_journal (
+  run_id text COLLATE "C" NOT NULL,
+  seq bigserial NOT NULL,
+  entries text NOT NULL,
+  PRIMARY KEY (run_id, seq)
+);
+INSERT INTO weft_journal (run_id, seq, entries)
+SELECT run_id, seq,
+  '[{"path":' || to_json(path)::text
+    || ',"attempt":' || attempt
+    || ',"status":' || to_json(status)::text
+    || CASE WHEN output IS NULL THEN '' ELSE ',"output":' || output::text END
+    || CASE WHEN error IS NULL THEN '' ELSE ',"error":' || error::text END
+    || ',"startedAt":' || started_at
+    || CASE WHEN ended_at IS NULL THEN '' ELSE ',"endedAt":' || ended_at END
+    || '}]'
+FROM weft_journal_v2
+ORDER BY seq;
+SELECT setval(pg_get_serial_sequence('weft_journal', 'seq'), (SELECT coalesce(max(seq), 0) + 1 FROM weft_journal), false);
+DROP TABLE weft_journal_v2;`,
+  },
 ];
 
 /** Advisory lock key that serialises concurrent `init()`s on one database ("weft" in ASCII). */

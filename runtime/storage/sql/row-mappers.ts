@@ -79,24 +79,51 @@ export function runFromRow(row: SqlRow): RunRecordV1 {
 }
 
 /**
- * Maps a `weft_journal` row to a journal entry.
+ * The JSON text of one journal entry as a packed `weft_journal` row holds it (inside the row's
+ * `entries` array): `path, attempt, status, output?, error?, startedAt, endedAt?` in that order,
+ * `runId` left out (it is the row's `run_id`), absent fields left out and a `null` output kept.
+ * Migration 3 writes the entries of older rows in this shape.
  *
  * @example
- * const entries = rows.map(journalEntryFromRow);
+ * journalEntryJson({ runId: 'r1', path: 'a', attempt: 1, status: 'completed', output: null, startedAt: 1, endedAt: 2 });
+ * // '{"path":"a","attempt":1,"status":"completed","output":null,"startedAt":1,"endedAt":2}'
  */
-export function journalEntryFromRow(row: SqlRow): JournalEntryV1 {
-  const entry: Mutable<JournalEntryV1> = {
-    runId: String(row.run_id),
-    path: String(row.path),
-    attempt: Number(row.attempt),
-    status: String(row.status) as JournalStatusV1,
-    startedAt: Number(row.started_at),
-  };
-  if (present(row.output)) entry.output = jsonColumn(row.output);
-  if (present(row.error)) entry.error = jsonColumn(row.error) as RunErrorV1;
-  const endedAt = numberColumn(row.ended_at);
-  if (endedAt !== undefined) entry.endedAt = endedAt;
-  return entry;
+export function journalEntryJson(entry: JournalEntryV1): string {
+  // `JSON.stringify` drops `undefined`-valued keys: an absent field is left out, as in the reader.
+  return JSON.stringify({
+    path: entry.path,
+    attempt: entry.attempt,
+    status: entry.status,
+    output: entry.output,
+    error: entry.error,
+    startedAt: entry.startedAt,
+    endedAt: entry.endedAt,
+  });
+}
+
+/**
+ * Maps a packed `weft_journal` row (its `entries`, a JSON array of `journalEntryJson` texts) to
+ * its journal entries, in the order they were written. A key present in the JSON is present in
+ * the entry (a `null` output stays `null`); a key left out is absent.
+ *
+ * @example
+ * const entries = rows.flatMap((row) => journalEntriesFromRow(runId, row));
+ */
+export function journalEntriesFromRow(runId: string, row: SqlRow): JournalEntryV1[] {
+  const packed = JSON.parse(String(row.entries)) as readonly Readonly<Record<string, unknown>>[];
+  return packed.map((fields) => {
+    const entry: Mutable<JournalEntryV1> = {
+      runId,
+      path: String(fields.path),
+      attempt: Number(fields.attempt),
+      status: String(fields.status) as JournalStatusV1,
+      startedAt: Number(fields.startedAt),
+    };
+    if ('output' in fields) entry.output = fields.output;
+    if ('error' in fields) entry.error = fields.error as RunErrorV1;
+    if ('endedAt' in fields) entry.endedAt = Number(fields.endedAt);
+    return entry;
+  });
 }
 
 /**

@@ -15,7 +15,13 @@ import { JournalGroupCommit } from './journal-group-commit.js';
 import { latestJournalEntries } from './latest-journal-entries.js';
 import { getMessagesStatement, saveMessagesStatement } from './message-statements.js';
 import { runMigrations } from './migrations.js';
-import { jsonParam, messageFromRow, runFromRow, threadFromRow } from './row-mappers.js';
+import {
+  journalEntriesFromRow,
+  jsonParam,
+  messageFromRow,
+  runFromRow,
+  threadFromRow,
+} from './row-mappers.js';
 import { RunUpdateGroupCommit } from './run-update-group-commit.js';
 import type { SqlDriver } from './sql-driver.js';
 import { pageOf, parameterList, whereClause } from './sql-pagination.js';
@@ -32,7 +38,8 @@ const hot = { idempotent: true, prepare: true } as const;
  * The one SQL implementation of `StorageV1`, shared by the PGlite and Postgres adapters (each
  * supplies a `SqlDriver`). Conditional updates and leases are single statements; run creations,
  * journal appends and conditional run updates are group-committed; the journal is append-only
- * (a step's new state is a new row; `getJournal` keeps the last per key); lists are newest first
+ * with packed rows (one row per run per statement, holding the JSON array of that run's entries;
+ * a step's new state is a new entry; `getJournal` keeps the last per key); lists are newest first
  * with opaque cursors.
  *
  * @example
@@ -168,12 +175,11 @@ export class SqlStorage implements StorageV1 {
 
   async getJournal(runId: string): Promise<JournalEntryV1[]> {
     const rows = await this.driver.query(
-      `SELECT run_id, path, attempt, status, output::text AS output, error::text AS error, started_at, ended_at
-       FROM weft_journal WHERE run_id = $1 ORDER BY seq`,
+      'SELECT entries FROM weft_journal WHERE run_id = $1 ORDER BY seq',
       [runId],
       hot,
     );
-    return latestJournalEntries(rows);
+    return latestJournalEntries(rows.flatMap((row) => journalEntriesFromRow(runId, row)));
   }
 
   async saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1> {

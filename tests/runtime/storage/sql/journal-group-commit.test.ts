@@ -3,19 +3,22 @@ import type { JournalEntryV1 } from '../../../../runtime/spec/v1/storage.js';
 import { JournalGroupCommit } from '../../../../runtime/storage/sql/journal-group-commit.js';
 import type { SqlDriver, SqlRow } from '../../../../runtime/storage/sql/sql-driver.js';
 
-/** A driver that records each committed statement's journal rows, and fails rows whose path is `bad`. */
+/**
+ * A driver that records each committed statement's journal entries (`run/path`, from its one
+ * parameter: run id to the run's entries), and fails a statement holding an entry whose path is `bad`.
+ */
 function recordingDriver(): { driver: SqlDriver; commits: string[][] } {
   const commits: string[][] = [];
   const driver: SqlDriver = {
     name: 'recording',
     async query(_sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
       await new Promise((resolve) => setTimeout(resolve, 2));
-      // Many rows come as column arrays (`unnest`), a few as a flat `VALUES` list of 8 per row.
-      const [runIds, paths] = Array.isArray(params[0])
-        ? (params as string[][])
-        : [0, 1].map((column) => params.filter((_, index) => index % 8 === column).map(String));
-      if (paths?.includes('bad')) throw new Error('rejected row');
-      commits.push((paths ?? []).map((path, index) => `${runIds?.[index]}/${path}`));
+      const runs = JSON.parse(String(params[0])) as Record<string, { path: string }[]>;
+      const written = Object.entries(runs).flatMap(([runId, entries]) =>
+        entries.map((entry) => `${runId}/${entry.path}`),
+      );
+      if (written.some((key) => key.endsWith('/bad'))) throw new Error('rejected row');
+      commits.push(written);
       return [];
     },
     exec: async () => undefined,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalEntryV1 } from '../../../../runtime/spec/v1/storage.js';
+import { journalEntriesFromRow, journalEntryJson } from '../../../../runtime/storage/sql/row-mappers.js';
+
+const base = { runId: 'r1', path: 'a', attempt: 1, startedAt: 1 } as const;
+
+const entries: readonly [string, JournalEntryV1][] = [
+  ['a started step (no output, no end)', { ...base, status: 'started' }],
+  ['a null output', { ...base, status: 'completed', output: null, endedAt: 2 }],
+  ['falsy outputs stay', { ...base, status: 'completed', output: [0, false, ''], endedAt: 2 }],
+  ['nulls nested in an output', { ...base, status: 'completed', output: { a: null, b: [null] }, endedAt: 2 }],
+  [
+    'an error',
+    { ...base, status: 'failed', error: { code: 'E', message: 'boom', retryable: true }, endedAt: 2 },
+  ],
+  ['a path with quotes and unicode', { ...base, path: 'squares[3]/"q" 日本', status: 'skipped' }],
+];
+
+describe('packed journal entries', () => {
+  it.each(entries)('reads back what was written: %s', (_, written) => {
+    const row = { entries: `[${journalEntryJson(written)},${journalEntryJson(written)}]` };
+    expect(journalEntriesFromRow(written.runId, row)).toStrictEqual([written, written]);
+  });
+
+  it('writes the fields in a fixed order, leaving out the run id and absent fields', () => {
+    expect(
+      journalEntryJson({
+        runId: 'r1',
+        path: 'a',
+        attempt: 2,
+        status: 'completed',
+        output: null,
+        startedAt: 1,
+        endedAt: 3,
+      }),
+    ).toBe('{"path":"a","attempt":2,"status":"completed","output":null,"startedAt":1,"endedAt":3}');
+    expect(journalEntryJson({ runId: 'r1', path: 'a', attempt: 1, status: 'started', startedAt: 1 })).toBe(
+      '{"path":"a","attempt":1,"status":"started","startedAt":1}',
+    );
+  });
+});
