@@ -1,10 +1,10 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { StorageError } from '../../runtime/errors/storage-error.js';
-import { WeftError } from '../../runtime/errors/weft-error.js';
 import type { SqlDriver, SqlExecutor, SqlRow } from '../../runtime/storage/sql/sql-driver.js';
+import { pgliteStorageError } from './pglite-errors.js';
 
 /**
- * The `SqlDriver` over one PGlite database, opened on first use by `open` (which may take a lock).
+ * The `SqlDriver` over one PGlite database in the calling thread, opened on first use by `open`
+ * (which may take a lock); `PgliteWorkerDriver` is the default, with the database in its own thread.
  * PGlite has a single connection: transactions go through `db.transaction()` (never a manual
  * `BEGIN`), several statements through `exec()`. Failures become `STORAGE_FAILED` with the PGlite
  * error as `cause`.
@@ -51,7 +51,7 @@ export class PgliteDriver implements SqlDriver {
         }),
       )
       .catch((error: unknown) => {
-        throw toStorageError(error, 'transaction');
+        throw pgliteStorageError(error, 'transaction');
       });
   }
 
@@ -71,7 +71,7 @@ async function runQuery(
     const result = await target.query<SqlRow>(sql, [...params]);
     return result.rows;
   } catch (error) {
-    throw toStorageError(error, sql);
+    throw pgliteStorageError(error, sql);
   }
 }
 
@@ -79,16 +79,6 @@ async function runExec(target: PGlite | Transaction, sql: string): Promise<void>
   try {
     await target.exec(sql);
   } catch (error) {
-    throw toStorageError(error, sql);
+    throw pgliteStorageError(error, sql);
   }
-}
-
-function toStorageError(error: unknown, statement: string): WeftError {
-  if (WeftError.isInstance(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new StorageError('STORAGE_FAILED', {
-    message: `PGlite: ${message}`,
-    details: { statement: statement.trim().slice(0, 200) },
-    cause: error,
-  });
 }

@@ -28,6 +28,11 @@ describeStorageContract('memory', () => new MemoryStorage());
 
 describeStorageContract('pglite (memory://)', () => new PgliteStorage({ dataDir: 'memory://' }));
 
+describeStorageContract(
+  'pglite (memory://, in a worker thread)',
+  () => new PgliteStorage({ dataDir: 'memory://', thread: 'worker' }),
+);
+
 describeStorageContract('pglite (on disk)', async () => {
   const projectDir = await mkdtemp(join(tmpdir(), 'weft-storage-contract-'));
   temporaryDirs.push(projectDir);
