@@ -2,8 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { ValidationError } from '../../runtime/errors/validation-error.js';
+import type { MessageRecordV1, ThreadRecordV1 } from '../../runtime/spec/v1/storage.js';
 import type { SqlDriver } from '../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../runtime/storage/sql/sql-storage.js';
+import { AutoAnalyze } from './auto-analyze.js';
 import { PgliteDriver } from './pglite-driver.js';
 import { PgliteWorkerDriver, startPgliteWorker } from './pglite-worker-driver.js';
 import { acquireStorageLock, releaseStorageLock, storageLockPath } from './storage-lock.js';
@@ -59,6 +61,7 @@ export class PgliteStorage extends SqlStorage {
   readonly #driver: PgliteDriver | PgliteWorkerDriver;
   readonly #lockPath: string | undefined;
   readonly #vector: boolean;
+  readonly #analyze: AutoAnalyze;
 
   constructor(options: PgliteStorageOptions = {}) {
     const { dataDir, lockPath } = resolvePaths(options);
@@ -85,6 +88,7 @@ export class PgliteStorage extends SqlStorage {
     this.#driver = driver;
     this.#lockPath = lockPath;
     this.#vector = useVector;
+    this.#analyze = new AutoAnalyze(driver);
   }
 
   /** The SQL driver over this database, for adapters that share it (the pgvector store). */
@@ -95,10 +99,24 @@ export class PgliteStorage extends SqlStorage {
   override async init(): Promise<void> {
     if (this.#vector) await this.driver.exec('CREATE EXTENSION IF NOT EXISTS vector');
     await super.init();
+    // No autovacuum in PGlite: statistics as of opening, then `AutoAnalyze` for the memory tables.
+    await this.driver.exec('ANALYZE');
+  }
+
+  override async saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1> {
+    const saved = await super.saveThread(thread);
+    this.#analyze.wrote('weft_threads', 1);
+    return saved;
+  }
+
+  override async saveMessages(messages: readonly MessageRecordV1[]): Promise<void> {
+    await super.saveMessages(messages);
+    this.#analyze.wrote('weft_messages', messages.length);
   }
 
   override async close(): Promise<void> {
     if (!this.#driver.opened) return;
+    await this.#analyze.settled();
     try {
       await super.close();
     } finally {

@@ -11,6 +11,7 @@ import plugin, {
 } from '../../../plugins/pglite/index.js';
 import { WeftError } from '../../../runtime/errors/weft-error.js';
 import { PluginRegistry } from '../../../runtime/plugins/plugin-registry.js';
+import { getMessagesStatement } from '../../../runtime/storage/sql/message-statements.js';
 
 const silentLogger = {
   debug: () => undefined,
@@ -165,5 +166,36 @@ describe('pglite plugin', () => {
     await storage.kvSet('n', 'k', 1);
     expect(await storage.kvGet('n', 'k')).toBe(1);
     await storage.close();
+  });
+});
+
+describe('PgliteStorage statistics (PGlite runs no autovacuum)', () => {
+  it('analyzes the messages table as it grows, so the last messages of a thread come through its index', async () => {
+    const storage = new PgliteStorage({ dataDir: 'memory://', vector: false });
+    await storage.init();
+    try {
+      for (let batch = 0; batch < 30; batch += 1) {
+        await storage.saveMessages(
+          Array.from({ length: 10 }, (_, index) => ({
+            id: `m-${batch}-${index}`,
+            threadId: 'busy',
+            role: 'user' as const,
+            content: `message ${batch * 10 + index}`,
+            createdAt: batch * 10 + index,
+          })),
+        );
+      }
+      const last = await storage.getMessages({ threadId: 'busy', last: 20 });
+      expect(last.map((message) => message.createdAt)).toEqual(
+        Array.from({ length: 20 }, (_, index) => 280 + index),
+      );
+      const { sql, params } = getMessagesStatement({ threadId: 'busy', last: 20 });
+      const plan = await storage.sqlDriver().query(`EXPLAIN ${sql}`, params);
+      const text = plan.map((row) => String(row['QUERY PLAN'])).join('\n');
+      expect(text).toContain('Index Scan Backward using weft_messages_thread_created');
+      expect(text).not.toContain('Bitmap Heap Scan');
+    } finally {
+      await storage.close();
+    }
   });
 });
