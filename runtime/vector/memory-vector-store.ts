@@ -5,14 +5,14 @@ import type {
   QueryVectorsV1,
   UpsertVectorsV1,
   VectorIndexStatsV1,
-  VectorMetadataV1,
-  VectorMetricV1,
   VectorQueryResultV1,
   VectorStoreV1,
 } from '../spec/v1/vector-store.js';
 import { matchesVectorFilterNode } from './match-vector-filter.js';
+import { MemoryVectorIndex } from './memory-vector-index.js';
 import { parseVectorFilter } from './parse-vector-filter.js';
-import { type ScoredCandidate, selectTopScored } from './select-top-scored.js';
+import { scoreVectorRows } from './score-vector-rows.js';
+import { selectTopRows } from './select-top-rows.js';
 import {
   validateCreateIndex,
   validateIndexName,
@@ -21,19 +21,6 @@ import {
   validateVectorRecords,
   validateVectorValues,
 } from './validate-vector-input.js';
-
-interface StoredVector {
-  readonly vector: Float64Array;
-  /** The L2 norm of `vector`, computed once at upsert (cosine). */
-  readonly norm: number;
-  readonly metadata: VectorMetadataV1 | undefined;
-}
-
-interface MemoryIndex {
-  readonly dimension: number;
-  readonly metric: VectorMetricV1;
-  readonly vectors: Map<string, StoredVector>;
-}
 
 /**
  * The in-memory vector store, the reference implementation of `VectorStoreV1`: exact search,
@@ -49,13 +36,13 @@ interface MemoryIndex {
  */
 export class MemoryVectorStore implements VectorStoreV1 {
   readonly specificationVersion = 'v1';
-  readonly #indexes = new Map<string, MemoryIndex>();
+  readonly #indexes = new Map<string, MemoryVectorIndex>();
 
   async createIndex(options: CreateVectorIndexV1): Promise<void> {
     const { name, dimension, metric } = validateCreateIndex(options);
     const existing = this.#indexes.get(name);
     if (existing === undefined) {
-      this.#indexes.set(name, { dimension, metric, vectors: new Map() });
+      this.#indexes.set(name, new MemoryVectorIndex(dimension, metric));
       return;
     }
     if (existing.dimension !== dimension || existing.metric !== metric) {
@@ -72,45 +59,58 @@ export class MemoryVectorStore implements VectorStoreV1 {
 
   async upsert(options: UpsertVectorsV1): Promise<void> {
     const index = this.#index(options.index);
-    const records = validateVectorRecords({ ...index, index: options.index, vectors: options.vectors });
+    const records = validateVectorRecords({
+      index: options.index,
+      dimension: index.dimension,
+      metric: index.metric,
+      vectors: options.vectors,
+    });
     for (const record of records) {
-      const vector = Float64Array.from(record.vector);
-      index.vectors.set(record.id, {
-        vector,
-        norm: Math.sqrt(dot(vector, vector)),
-        metadata: record.metadata === undefined ? undefined : structuredClone(record.metadata),
-      });
+      index.upsert(
+        record.id,
+        record.vector,
+        record.metadata === undefined ? undefined : structuredClone(record.metadata),
+      );
     }
   }
 
   async query(options: QueryVectorsV1): Promise<VectorQueryResultV1[]> {
     const index = this.#index(options.index);
-    const query = validateVectorValues({ ...index, index: options.index, vector: options.vector });
+    const query = validateVectorValues({
+      index: options.index,
+      dimension: index.dimension,
+      metric: index.metric,
+      vector: options.vector,
+    });
     const topK = validateTopK(options.index, options.topK);
     const filter = options.filter === undefined ? undefined : parseVectorFilter(options.filter);
-    const probe = Float64Array.from(query);
-    const probeNorm = Math.sqrt(dot(probe, probe));
-    const metric = index.metric;
-    function* candidates(): Generator<ScoredCandidate<StoredVector>> {
-      for (const [id, stored] of index.vectors) {
-        if (filter !== undefined && !matchesVectorFilterNode(stored.metadata, filter)) continue;
-        yield { id, score: score(metric, probe, probeNorm, stored), item: stored };
-      }
-    }
+    const selected =
+      filter === undefined
+        ? undefined
+        : index.rowsWhere((metadata) => matchesVectorFilterNode(metadata, filter));
+    const scores = scoreVectorRows(index.metric, Float64Array.from(query), index, selected);
     // Copies are made for the hits returned only.
-    return selectTopScored(candidates(), topK).map(({ id, score, item }) => ({
-      id,
-      score,
-      ...(item.metadata === undefined ? {} : { metadata: structuredClone(item.metadata) }),
-      ...(options.includeVector === true ? { vector: Array.from(item.vector) } : {}),
-    }));
+    return selectTopRows({
+      scores,
+      ids: index.ids,
+      topK,
+      ...(selected === undefined ? {} : { selected }),
+    }).map(({ row, score }) => {
+      const metadata = index.metadataAt(row);
+      return {
+        id: index.ids[row] as string,
+        score,
+        ...(metadata === undefined ? {} : { metadata: structuredClone(metadata) }),
+        ...(options.includeVector === true ? { vector: index.vectorAt(row) } : {}),
+      };
+    });
   }
 
   async delete(options: DeleteVectorsV1): Promise<void> {
     const index = this.#index(options.index);
     if ('ids' in options && options.ids !== undefined) {
       const ids = options.ids.map((id) => validateVectorId(options.index, id));
-      for (const id of ids) index.vectors.delete(id);
+      for (const id of ids) index.delete(id);
       return;
     }
     if (!('filter' in options) || options.filter === undefined) {
@@ -120,14 +120,12 @@ export class MemoryVectorStore implements VectorStoreV1 {
       });
     }
     const filter = parseVectorFilter(options.filter);
-    for (const [id, stored] of index.vectors) {
-      if (matchesVectorFilterNode(stored.metadata, filter)) index.vectors.delete(id);
-    }
+    index.deleteWhere((metadata) => matchesVectorFilterNode(metadata, filter));
   }
 
   async describeIndex(name: string): Promise<VectorIndexStatsV1> {
     const index = this.#index(name);
-    return { dimension: index.dimension, metric: index.metric, count: index.vectors.size };
+    return { dimension: index.dimension, metric: index.metric, count: index.count };
   }
 
   async listIndexes(): Promise<string[]> {
@@ -139,7 +137,7 @@ export class MemoryVectorStore implements VectorStoreV1 {
     this.#indexes.delete(name);
   }
 
-  #index(name: string): MemoryIndex {
+  #index(name: string): MemoryVectorIndex {
     validateIndexName(name);
     const index = this.#indexes.get(name);
     if (index !== undefined) return index;
@@ -148,26 +146,4 @@ export class MemoryVectorStore implements VectorStoreV1 {
       details: { index: name },
     });
   }
-}
-
-/** The same scores as `vectorScore`, over typed arrays with the norms computed once. */
-function score(metric: VectorMetricV1, probe: Float64Array, probeNorm: number, stored: StoredVector): number {
-  if (metric === 'dotproduct') return dot(probe, stored.vector);
-  if (metric === 'euclidean') {
-    let sum = 0;
-    for (let index = 0; index < probe.length; index += 1) {
-      const difference = (probe[index] as number) - (stored.vector[index] as number);
-      sum += difference * difference;
-    }
-    return 1 / (1 + Math.sqrt(sum));
-  }
-  const norms = probeNorm * stored.norm;
-  return norms === 0 ? 0 : dot(probe, stored.vector) / norms;
-}
-
-function dot(left: Float64Array, right: Float64Array): number {
-  let sum = 0;
-  for (let index = 0; index < left.length; index += 1)
-    sum += (left[index] as number) * (right[index] as number);
-  return sum;
 }
