@@ -1,12 +1,20 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import type { SqlDriver, SqlExecutor, SqlRow } from '../../runtime/storage/sql/sql-driver.js';
+import { PreparedStatementNames } from '../../runtime/storage/sql/prepared-statement-names.js';
+import type {
+  SqlDriver,
+  SqlExecutor,
+  SqlQueryOptions,
+  SqlRow,
+} from '../../runtime/storage/sql/sql-driver.js';
 import { pgliteStorageError } from './pglite-errors.js';
+import { sqlLiteral } from './sql-literal.js';
 
 /**
  * The `SqlDriver` over one PGlite database in the calling thread, opened on first use by `open`
  * (which may take a lock); `PgliteWorkerDriver` is the default, with the database in its own thread.
  * PGlite has a single connection: transactions go through `db.transaction()` (never a manual
- * `BEGIN`), several statements through `exec()`. Failures become `STORAGE_FAILED` with the PGlite
+ * `BEGIN`), several statements through `exec()`. Hot statements (`prepare`) run prepared, by
+ * `EXECUTE` with literal parameters. Failures become `STORAGE_FAILED` with the PGlite
  * error as `cause`.
  *
  * @example
@@ -17,6 +25,10 @@ export class PgliteDriver implements SqlDriver {
   readonly name = 'pglite';
   readonly #open: () => Promise<PGlite>;
   #database: Promise<PGlite> | undefined;
+  readonly #statements = new PreparedStatementNames();
+  readonly #prepared = new Map<string, Promise<boolean>>();
+  /** Whether quoted literals are plain (`standard_conforming_strings`), asked once. */
+  #literalsSafe: Promise<boolean> | undefined;
 
   constructor(open: () => Promise<PGlite>) {
     this.#open = open;
@@ -33,8 +45,69 @@ export class PgliteDriver implements SqlDriver {
     return this.#database !== undefined;
   }
 
-  async query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    return runQuery(await this.database(), sql, params);
+  async query(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: SqlQueryOptions = {},
+  ): Promise<SqlRow[]> {
+    const database = await this.database();
+    if (options.prepare === true) {
+      const rows = await this.#executePrepared(database, sql, params);
+      if (rows !== undefined) return rows;
+    }
+    return runQuery(database, sql, params);
+  }
+
+  /**
+   * A hot statement (`prepare`) as `EXECUTE name(literals)` of a statement prepared once with SQL
+   * `PREPARE`, through PGlite's simple query protocol: one call into the database instead of the
+   * extended protocol's parse, bind, describe, execute and sync, and no parsing or planning per
+   * call (measured: 0.10 ms instead of 0.36 ms for a journal append). Undefined when the text has
+   * no name left, a parameter has no literal form (`sqlLiteral`), or the statement cannot be
+   * prepared: the caller then binds parameters as usual.
+   */
+  async #executePrepared(
+    database: PGlite,
+    sql: string,
+    params: readonly unknown[],
+  ): Promise<SqlRow[] | undefined> {
+    const name = this.#statements.nameOf(sql);
+    if (name === undefined) return undefined;
+    const literals: string[] = [];
+    for (const param of params) {
+      const literal = sqlLiteral(param);
+      if (literal === undefined) return undefined;
+      literals.push(literal);
+    }
+    if (!(await this.#prepare(database, name, sql))) return undefined;
+    try {
+      const [result] = await database.exec(
+        literals.length === 0 ? `EXECUTE ${name}` : `EXECUTE ${name}(${literals.join(', ')})`,
+      );
+      return (result?.rows ?? []) as SqlRow[];
+    } catch (error) {
+      throw pgliteStorageError(error, sql);
+    }
+  }
+
+  /** Prepares `sql` as `name` once (resolves false when it cannot be: the statement then binds). */
+  #prepare(database: PGlite, name: string, sql: string): Promise<boolean> {
+    let prepared = this.#prepared.get(name);
+    if (prepared === undefined) {
+      this.#literalsSafe ??= database
+        .query<{ value: string }>("SELECT current_setting('standard_conforming_strings') AS value")
+        .then((result) => result.rows[0]?.value === 'on');
+      prepared = this.#literalsSafe.then((safe) =>
+        safe
+          ? database.exec(`PREPARE ${name} AS ${sql}`).then(
+              () => true,
+              () => false,
+            )
+          : false,
+      );
+      this.#prepared.set(name, prepared);
+    }
+    return prepared;
   }
 
   async exec(sql: string): Promise<void> {

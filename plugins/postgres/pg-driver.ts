@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ValidationError } from '../../runtime/errors/validation-error.js';
+import { PreparedStatementNames } from '../../runtime/storage/sql/prepared-statement-names.js';
 import type {
   SqlDriver,
   SqlExecutor,
@@ -7,7 +8,6 @@ import type {
   SqlRow,
 } from '../../runtime/storage/sql/sql-driver.js';
 import { isTransientPgError, toStorageError } from './pg-errors.js';
-import { PreparedStatementNames } from './prepared-statement-names.js';
 
 /**
  * Options of `PgDriver` (and `PgStorage`).

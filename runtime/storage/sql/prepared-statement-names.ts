@@ -2,8 +2,8 @@
 const defaultLimit = 256;
 
 /**
- * Names for prepared statements, one per distinct SQL text (`pg` requires one text per name and
- * prepares a name once per connection). Bounded: past `limit` texts, `nameOf` answers undefined
+ * Names for prepared statements, one per distinct SQL text (a name is prepared once per
+ * connection; the Postgres and PGlite drivers both use it). Bounded: past `limit` texts, `nameOf` answers undefined
  * and the statement runs unnamed, so statements with varying text cannot grow the server's
  * per-connection caches without end.
  *
