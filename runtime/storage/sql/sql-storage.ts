@@ -205,7 +205,7 @@ export class SqlStorage implements StorageV1 {
     const rows = await this.driver.query(
       `SELECT ${threadColumns} FROM weft_threads WHERE id = $1`,
       [threadId],
-      idempotent,
+      hot,
     );
     return rows[0] === undefined ? undefined : threadFromRow(rows[0]);
   }
@@ -239,7 +239,8 @@ export class SqlStorage implements StorageV1 {
   async getMessages(query: { threadId: string; last?: number; before?: number }): Promise<MessageRecordV1[]> {
     if (query.last !== undefined && query.last <= 0) return [];
     const { sql, params } = getMessagesStatement(query);
-    return (await this.driver.query(sql, params, idempotent)).map(messageFromRow);
+    // Hot: an agent call with memory reads its thread's last messages every time.
+    return (await this.driver.query(sql, params, hot)).map(messageFromRow);
   }
 
   async kvGet(namespace: string, key: string): Promise<unknown | undefined> {
