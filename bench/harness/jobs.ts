@@ -2,7 +2,7 @@
  * Which (engine, configuration, workload) the bench runs, in order. Filters from the environment:
  * BENCH_ENGINES=weft,mastra  BENCH_CONFIGS=memory,default  BENCH_WORKLOADS=W1,W4
  */
-import type { WorkloadName } from './workloads.js';
+import { isSmokeScale, type WorkloadName } from './workloads.js';
 
 export interface Job {
   readonly engine: 'mastra' | 'langgraph' | 'weft' | 'fastify' | 'js';
@@ -44,16 +44,18 @@ function all(): Job[] {
   );
   for (const config of ['memory', 'pglite', 'postgres'])
     jobs.push({ engine: 'weft', config, workload: 'W5' });
+  // The extra W6 servers (weft's and Mastra's engines behind a bare Fastify route) only in full runs.
+  const extra = !isSmokeScale();
   jobs.push(
     { engine: 'fastify', config: 'bare', workload: 'W6a' },
     { engine: 'mastra', config: 'default', workload: 'W6a' },
     { engine: 'weft', config: 'memory', workload: 'W6a' },
-    { engine: 'fastify', config: 'weft', workload: 'W6a' },
+    ...(extra ? [{ engine: 'fastify', config: 'weft', workload: 'W6a' } as const] : []),
     { engine: 'mastra', config: 'default', workload: 'W6b' },
-    { engine: 'fastify', config: 'mastra', workload: 'W6b' },
+    ...(extra ? [{ engine: 'fastify', config: 'mastra', workload: 'W6b' } as const] : []),
     { engine: 'weft', config: 'memory', workload: 'W6b' },
     { engine: 'weft', config: 'pglite', workload: 'W6b' },
-    { engine: 'fastify', config: 'weft', workload: 'W6b' },
+    ...(extra ? [{ engine: 'fastify', config: 'weft', workload: 'W6b' } as const] : []),
     { engine: 'mastra', config: 'libsql-file', workload: 'W7' },
     { engine: 'weft', config: 'memory', workload: 'W7' },
     { engine: 'weft', config: 'pglite', workload: 'W7' },

@@ -6,11 +6,12 @@
  * Environment: BENCH_SCALE (run counts, default 1), BENCH_ENGINES / BENCH_CONFIGS /
  * BENCH_WORKLOADS (filters), BENCH_COLD_START=0 (skip the cold start), BENCH_CHILD_TIMEOUT_S
  * (default 900), WEFT_BENCH_POSTGRES_URL (the server for weft's postgres configuration),
- * BENCH_SKIP_BUILD=1, WEFT_BENCH_SOURCE=1.
+ * BENCH_SKIP_BUILD=1, WEFT_BENCH_SOURCE=1. Below BENCH_SCALE 0.25 (a smoke run) W5 measures one
+ * batch and the extra W6 servers are skipped (`isSmokeScale`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWeftBuild } from './build-weft.js';
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const lines: string[] = [JSON.stringify(meta)];
   const records: WorkloadRecord[] = [];
   const save = () => writeFileSync(jsonlPath, `${lines.join('\n')}\n`);
+  // One PGlite data dir for the run, created by the first job that opens PGlite (bench/weft.ts).
+  const pgliteTemplate = join(tmpdir(), `weft-bench-pglite-${stamp}`);
 
   for (const [index, job] of jobs.entries()) {
     const base = { kind: 'workload' as const, ...job, scale };
@@ -103,7 +106,11 @@ async function main(): Promise<void> {
     } else if (job.engine === 'weft' && job.config === 'postgres' && pgProblem !== undefined) {
       record = { ...base, error: `Postgres unavailable: ${pgProblem}` };
     } else {
-      const env: NodeJS.ProcessEnv = { ...process.env, BENCH_SCALE: String(scale) };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        BENCH_SCALE: String(scale),
+        WEFT_BENCH_PGLITE_TEMPLATE: pgliteTemplate,
+      };
       const database = job.config === 'postgres' ? await createDatabase(job.workload) : undefined;
       if (database !== undefined) env.WEFT_BENCH_DATABASE_URL = database.url;
       try {
@@ -139,6 +146,7 @@ async function main(): Promise<void> {
           : `median ${record.median_ms} ms, p95 ${record.p95_ms} ms`;
     console.error(`[${index + 1}/${jobs.length}] ${job.engine} ${job.config} ${job.workload}: ${summary}`);
   }
+  rmSync(pgliteTemplate, { recursive: true, force: true });
 
   const cold = process.env.BENCH_COLD_START === '0' ? [] : coldStart();
   for (const record of cold) lines.push(JSON.stringify(record));

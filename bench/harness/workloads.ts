@@ -61,6 +61,14 @@ export function benchScale(): number {
   return scale;
 }
 
+/**
+ * True below BENCH_SCALE 0.25: a smoke run that checks every answer and must stay short (one W5
+ * batch, no extra W6 servers); its numbers are indicative only.
+ */
+export function isSmokeScale(): boolean {
+  return benchScale() < 0.25;
+}
+
 function plan(baseWarmup: number, baseRuns: number, check: (output: unknown) => void): WorkloadPlan {
   const scale = benchScale();
   return {
@@ -128,7 +136,8 @@ export function workloadPlan(name: WorkloadName): WorkloadPlan {
       return { baseWarmup: 0, baseRuns: 1, warmup: 0, runs: 1, check: expectN(12) };
     case 'W5': {
       const scaled = plan(1, 5, expectBatch);
-      return { ...scaled, warmup: 1 };
+      // A smoke run (BENCH_SCALE < 0.25) measures one batch: a LangGraph batch alone takes ~7 s.
+      return { ...scaled, warmup: 1, runs: isSmokeScale() ? 1 : scaled.runs };
     }
     case 'W6a':
     case 'W6b':
