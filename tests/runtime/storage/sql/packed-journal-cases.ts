@@ -339,5 +339,29 @@ export function describePackedJournal(name: string, driverOf: () => SqlDriver): 
         [entry('r2', 'a', 'failed', { error: { code: 'E', message: 'boom' }, endedAt: 2 })],
       ]);
     });
+
+    it('keeps each run apart whatever its id holds: separators, quotes, backslashes, non-ASCII', async () => {
+      const driver = driverOf();
+      const storage = new SqlStorage(driver);
+      await storage.init();
+      const ids = ['a\u001eb', 'c\u001fd', '"quoted"', 'back\\slash', '🙂 ünï', "it's", ''];
+      await writeJournalEntries(
+        driver,
+        ids.map((runId, index) => entry(runId, `step-${index}`, 'completed', { output: { text: runId } })),
+      );
+      for (const [index, runId] of ids.entries())
+        expect(await storage.getJournal(runId), JSON.stringify(runId)).toStrictEqual([
+          entry(runId, `step-${index}`, 'completed', { output: { text: runId } }),
+        ]);
+      expect(await count(driver)).toBe(ids.length);
+    });
+
+    it('writes nothing for an empty batch', async () => {
+      const driver = driverOf();
+      const storage = new SqlStorage(driver);
+      await storage.init();
+      await writeJournalEntries(driver, []);
+      expect(await count(driver)).toBe(0);
+    });
   });
 }
