@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin, {
   PgliteStorage,
+  PgliteWorkerDriver,
   readStorageLock,
   setStorageLockUrl,
   storageLockPath,
@@ -166,6 +167,35 @@ describe('pglite plugin', () => {
     await storage.kvSet('n', 'k', 1);
     expect(await storage.kvGet('n', 'k')).toBe(1);
     await storage.close();
+  });
+  it('takes storage.config from weft.yaml: thread worker runs the database in a worker thread; a bad config is refused', async () => {
+    const registry = new PluginRegistry();
+    await registry.install(plugin);
+    const factory = registry.storage('pglite');
+    if (factory === undefined) throw new Error('pglite adapter not registered');
+    const storage = await factory({
+      projectDir: tmpdir(),
+      options: { dataDir: 'memory://', config: { thread: 'worker' } },
+      logger: silentLogger,
+    });
+    if (!(storage instanceof PgliteStorage)) throw new Error('not a PgliteStorage');
+    await storage.init();
+    await storage.kvSet('n', 'k', 2);
+    expect(await storage.kvGet('n', 'k')).toBe(2);
+    expect(storage.sqlDriver()).toBeInstanceOf(PgliteWorkerDriver);
+    await storage.close();
+    const refused = await Promise.resolve()
+      .then(() =>
+        factory({ projectDir: tmpdir(), options: { config: { thread: 'both' } }, logger: silentLogger }),
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { pointer: '/spec/storage/config/thread' },
+    });
   });
 });
 
