@@ -12,7 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Job } from './jobs.js';
 import { round } from './stats.js';
-import { benchScale } from './workloads.js';
+import { benchScale, isSmokeScale } from './workloads.js';
 
 /** What one (server, W6 workload) is asked and must answer. */
 interface Target {
@@ -224,7 +224,7 @@ export async function measureHost(
   if (target === undefined) throw new Error(`no W6 target for ${job.workload} ${job.engine} ${job.config}`);
   const scale = benchScale();
   const warmupS = Math.max(1, Math.round(3 * scale));
-  const durationS = Math.max(2, Math.round(10 * scale));
+  const durationS = Math.max(isSmokeScale() ? 1 : 2, Math.round(10 * scale));
   const { child, port } = await startServer(benchDir, job, env);
   const url = `http://127.0.0.1:${port}${target.path}`;
   try {

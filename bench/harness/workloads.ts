@@ -63,7 +63,7 @@ export function benchScale(): number {
 
 /**
  * True below BENCH_SCALE 0.25: a smoke run that checks every answer and must stay short (one W5
- * batch, no extra W6 servers); its numbers are indicative only.
+ * batch and no warmup batch, 1 s of W6 load, no extra W6 servers); its numbers are indicative only.
  */
 export function isSmokeScale(): boolean {
   return benchScale() < 0.25;
@@ -136,8 +136,9 @@ export function workloadPlan(name: WorkloadName): WorkloadPlan {
       return { baseWarmup: 0, baseRuns: 1, warmup: 0, runs: 1, check: expectN(12) };
     case 'W5': {
       const scaled = plan(1, 5, expectBatch);
-      // A smoke run (BENCH_SCALE < 0.25) measures one batch: a LangGraph batch alone takes ~7 s.
-      return { ...scaled, warmup: 1, runs: isSmokeScale() ? 1 : scaled.runs };
+      // A smoke run (BENCH_SCALE < 0.25) measures one batch and warms up none: a LangGraph batch
+      // alone takes ~7 s.
+      return isSmokeScale() ? { ...scaled, warmup: 0, runs: 1 } : { ...scaled, warmup: 1 };
     }
     case 'W6a':
     case 'W6b':
