@@ -6,15 +6,16 @@ import type {
   SqlQueryOptions,
   SqlRow,
 } from '../../runtime/storage/sql/sql-driver.js';
+import { copyFromBlobSql } from './copy-from-blob-sql.js';
 import { pgliteStorageError } from './pglite-errors.js';
 import { sqlLiteral } from './sql-literal.js';
 
 /**
  * The `SqlDriver` over one PGlite database in the calling thread, opened on first use by `open`
- * (which may take a lock); `PgliteWorkerDriver` is the default, with the database in its own thread.
- * PGlite has a single connection: transactions go through `db.transaction()` (never a manual
- * `BEGIN`), several statements through `exec()`. Hot statements (`prepare`) run prepared, by
- * `EXECUTE` with literal parameters. Failures become `STORAGE_FAILED` with the PGlite
+ * (which may take a lock); the default (`PgliteWorkerDriver`, opt-in, puts the database in its own
+ * thread). PGlite has a single connection: transactions go through `db.transaction()` (never a
+ * manual `BEGIN`), several statements through `exec()`. Hot statements (`prepare`) run prepared, by
+ * `EXECUTE` with literal parameters; bulk appends (`copyRows`) through `COPY`. Failures become `STORAGE_FAILED` with the PGlite
  * error as `cause`.
  *
  * @example
@@ -50,12 +51,20 @@ export class PgliteDriver implements SqlDriver {
     params: readonly unknown[] = [],
     options: SqlQueryOptions = {},
   ): Promise<SqlRow[]> {
-    const database = await this.database();
+    return this.#queryOn(await this.database(), sql, params, options);
+  }
+
+  async #queryOn(
+    target: PGlite | Transaction,
+    sql: string,
+    params: readonly unknown[],
+    options: SqlQueryOptions,
+  ): Promise<SqlRow[]> {
     if (options.prepare === true) {
-      const rows = await this.#executePrepared(database, sql, params);
+      const rows = await this.#executePrepared(target, sql, params);
       if (rows !== undefined) return rows;
     }
-    return runQuery(database, sql, params);
+    return runQuery(target, sql, params);
   }
 
   /**
@@ -67,7 +76,7 @@ export class PgliteDriver implements SqlDriver {
    * prepared: the caller then binds parameters as usual.
    */
   async #executePrepared(
-    database: PGlite,
+    database: PGlite | Transaction,
     sql: string,
     params: readonly unknown[],
   ): Promise<SqlRow[] | undefined> {
@@ -90,8 +99,11 @@ export class PgliteDriver implements SqlDriver {
     }
   }
 
-  /** Prepares `sql` as `name` once (resolves false when it cannot be: the statement then binds). */
-  #prepare(database: PGlite, name: string, sql: string): Promise<boolean> {
+  /**
+   * Prepares `sql` as `name` once (resolves false when it cannot be: the statement then binds).
+   * Inside a transaction too: a prepared statement outlives a rollback (it belongs to the session).
+   */
+  #prepare(database: PGlite | Transaction, name: string, sql: string): Promise<boolean> {
     let prepared = this.#prepared.get(name);
     if (prepared === undefined) {
       this.#literalsSafe ??= database
@@ -114,13 +126,19 @@ export class PgliteDriver implements SqlDriver {
     return runExec(await this.database(), sql);
   }
 
+  /** `COPY ... FROM '/dev/blob'` with `text` as the blob PGlite reads it from. */
+  async copyRows(table: string, columns: readonly string[], text: string): Promise<void> {
+    return runCopy(await this.database(), table, columns, text);
+  }
+
   async transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const database = await this.database();
     return database
       .transaction((tx) =>
         body({
-          query: (sql, params = []) => runQuery(tx, sql, params),
+          query: (sql, params = [], options = {}) => this.#queryOn(tx, sql, params, options),
           exec: (sql) => runExec(tx, sql),
+          copyRows: (table, columns, text) => runCopy(tx, table, columns, text),
         }),
       )
       .catch((error: unknown) => {
@@ -143,6 +161,20 @@ async function runQuery(
   try {
     const result = await target.query<SqlRow>(sql, [...params]);
     return result.rows;
+  } catch (error) {
+    throw pgliteStorageError(error, sql);
+  }
+}
+
+async function runCopy(
+  target: PGlite | Transaction,
+  table: string,
+  columns: readonly string[],
+  text: string,
+): Promise<void> {
+  const sql = copyFromBlobSql(table, columns);
+  try {
+    await target.exec(sql, { blob: new Blob([text]) });
   } catch (error) {
     throw pgliteStorageError(error, sql);
   }

@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StorageError } from '../../runtime/errors/storage-error.js';
-import { WeftError } from '../../runtime/errors/weft-error.js';
+import type { WeftError } from '../../runtime/errors/weft-error.js';
 import type { SqlDriver, SqlExecutor, SqlRow } from '../../runtime/storage/sql/sql-driver.js';
+import { copyFromBlobSql } from './copy-from-blob-sql.js';
 import { pgliteStorageError } from './pglite-errors.js';
 import { pgliteWorkerSource } from './pglite-worker-source.js';
 
@@ -29,7 +30,7 @@ interface ErrorData {
   readonly [field: string]: string | number;
 }
 
-type RequestKind = 'query' | 'exec' | 'begin' | 'commit' | 'rollback' | 'close';
+type RequestKind = 'query' | 'exec' | 'copy' | 'begin' | 'commit' | 'rollback' | 'close';
 type Reply =
   | { readonly id: number; readonly rows: SqlRow[] }
   | { readonly id: number; readonly error: ErrorData };
@@ -121,6 +122,19 @@ export class PgliteWorkerDriver implements SqlDriver {
     await this.#statement('exec', sql);
   }
 
+  async copyRows(table: string, columns: readonly string[], text: string): Promise<void> {
+    await this.#copy(table, columns, text);
+  }
+
+  async #copy(table: string, columns: readonly string[], text: string, tx?: number): Promise<void> {
+    const sql = copyFromBlobSql(table, columns);
+    try {
+      await this.#request('copy', { sql, text, tx });
+    } catch (error) {
+      throw pgliteStorageError(error, sql);
+    }
+  }
+
   async transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const tx = this.#nextId++;
     try {
@@ -135,6 +149,7 @@ export class PgliteWorkerDriver implements SqlDriver {
         exec: async (sql) => {
           await this.#statement('exec', sql, undefined, tx);
         },
+        copyRows: (table, columns, text) => this.#copy(table, columns, text, tx),
       });
     } catch (error) {
       await this.#request('rollback', { tx }).catch(() => undefined);
@@ -165,7 +180,10 @@ export class PgliteWorkerDriver implements SqlDriver {
     }
   }
 
-  async #request(kind: RequestKind, fields: { sql?: string; params?: unknown[]; tx?: number | undefined }) {
+  async #request(
+    kind: RequestKind,
+    fields: { sql?: string; params?: unknown[]; text?: string; tx?: number | undefined },
+  ) {
     const worker = await this.#started();
     if (this.#stopped !== undefined) throw this.#stopped;
     const id = this.#nextId++;

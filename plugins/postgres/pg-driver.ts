@@ -99,7 +99,11 @@ export class PgDriver implements SqlDriver {
         await client.query('BEGIN');
         try {
           const result = await body({
-            query: async (sql, params = []) => (await client.query<SqlRow>(sql, [...params])).rows,
+            query: async (sql, params = [], statement = {}) => {
+              const name = statement.prepare === true ? this.#statements.nameOf(sql) : undefined;
+              const config = name === undefined ? { text: sql } : { name, text: sql };
+              return (await client.query<SqlRow>({ ...config, values: [...params] })).rows;
+            },
             exec: async (sql) => void (await client.query(sql)),
           });
           await client.query('COMMIT');

@@ -1,10 +1,28 @@
 import type { RunRecordV1 } from '../../spec/v1/storage.js';
+import { type CopyValue, copyText } from './copy-text.js';
 import { jsonParam } from './row-mappers.js';
 import type { SqlDriver } from './sql-driver.js';
 
 const idempotent = { idempotent: true, prepare: true } as const;
-const runInsertColumns = `INSERT INTO weft_runs (id, workflow, workflow_hash, status, input, output, error, suspended, wake_at,
-  parent_run_id, parent_step, lease_owner, lease_expires_at, cancel_requested, created_at, updated_at)`;
+const columnNames = [
+  'id',
+  'workflow',
+  'workflow_hash',
+  'status',
+  'input',
+  'output',
+  'error',
+  'suspended',
+  'wake_at',
+  'parent_run_id',
+  'parent_step',
+  'lease_owner',
+  'lease_expires_at',
+  'cancel_requested',
+  'created_at',
+  'updated_at',
+] as const;
+const runInsertColumns = `INSERT INTO weft_runs (${columnNames.join(', ')})`;
 /** The SQL type of each column, in `runInsertColumns` order. */
 const columnTypes = [
   'text',
@@ -26,6 +44,8 @@ const columnTypes = [
 ] as const;
 /** Up to this many runs go in a multi-row `VALUES` list; more through one `unnest` of column arrays. */
 const valuesRowLimit = 16;
+/** From this many runs, a driver's `copyRows` (when it has one) is tried first (see `insertRuns`). */
+const copyMinRuns = 32;
 
 const unnestSql = `${runInsertColumns}
 SELECT id, workflow, workflow_hash, status, input::jsonb, output::jsonb, error::jsonb, suspended::jsonb, wake_at,
@@ -37,13 +57,23 @@ ON CONFLICT (id) DO NOTHING`;
 
 /**
  * Inserts new runs in one statement (hence one transaction); a run whose id exists is left as it
- * is (`ON CONFLICT DO NOTHING`), so the statement is idempotent and drivers may retry it.
+ * is (`ON CONFLICT DO NOTHING`), so the statement is idempotent and drivers may retry it. From
+ * `copyMinRuns` runs, a driver's `copyRows` goes first (about a third cheaper on PGlite); COPY
+ * has no `ON CONFLICT`, so when it fails (an id that exists: nothing was inserted) the insert
+ * below writes the batch.
  *
  * @example
  * await insertRuns(driver, [{ id: 'r1', workflow: 'w', workflowHash: 'h', status: 'running', input: {}, createdAt: 1, updatedAt: 1 }]);
  */
 export async function insertRuns(driver: SqlDriver, runs: readonly RunRecordV1[]): Promise<void> {
   const rows = runs.map(runRow);
+  if (driver.copyRows !== undefined && rows.length >= copyMinRuns) {
+    const copied = await driver.copyRows('weft_runs', columnNames, copyText(rows)).then(
+      () => true,
+      () => false,
+    );
+    if (copied) return;
+  }
   if (rows.length > valuesRowLimit) {
     const columns = columnTypes.map((_, index) => rows.map((row) => row[index]));
     await driver.query(unnestSql, columns, idempotent);
@@ -60,7 +90,7 @@ export async function insertRuns(driver: SqlDriver, runs: readonly RunRecordV1[]
   );
 }
 
-function runRow(run: RunRecordV1): unknown[] {
+function runRow(run: RunRecordV1): CopyValue[] {
   return [
     run.id,
     run.workflow,

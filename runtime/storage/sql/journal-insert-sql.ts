@@ -20,24 +20,44 @@ export function journalInsertSql(
   entries: readonly JournalEntryV1[],
   parameter: (value: unknown) => string,
 ): string {
+  return journalInsertSqlOf(packJournal(entries), parameter);
+}
+
+/** `journalInsertSql` of entries already packed (`packJournal`). */
+export function journalInsertSqlOf(
+  packed: ReadonlyMap<string, string>,
+  parameter: (value: unknown) => string,
+): string {
   return `INSERT INTO weft_journal (run_id, entries)
-SELECT run_id, entries::text FROM json_each(${parameter(packedJournal(entries))}::json) WITH ORDINALITY AS batch(run_id, entries, position)
+SELECT run_id, entries::text FROM json_each(${parameter(packedObject(packed))}::json) WITH ORDINALITY AS batch(run_id, entries, position)
 ORDER BY position`;
 }
 
 /**
- * The entries as one JSON object from run id to the run's entry array, written by hand so the
- * runs keep the order of their first entry (an object built in JavaScript would move integer-like
- * keys first) and each entry is serialised once.
+ * The packed rows of `entries`: run id to the JSON array (text) of that run's entries, runs in
+ * the order of their first entry, each entry serialised once (`journalEntryJson`).
+ *
+ * @example
+ * packJournal(entries).get('r1'); // '[{"path":"a","attempt":1,...}]'
  */
-function packedJournal(entries: readonly JournalEntryV1[]): string {
+export function packJournal(entries: readonly JournalEntryV1[]): Map<string, string> {
   const runs = new Map<string, string[]>();
   for (const entry of entries) {
     const texts = runs.get(entry.runId);
     if (texts === undefined) runs.set(entry.runId, [journalEntryJson(entry)]);
     else texts.push(journalEntryJson(entry));
   }
+  const packed = new Map<string, string>();
+  for (const [runId, texts] of runs) packed.set(runId, `[${texts.join(',')}]`);
+  return packed;
+}
+
+/**
+ * The packed rows as one JSON object from run id to entry array, written by hand so the runs keep
+ * their order (an object built in JavaScript would move integer-like keys first).
+ */
+function packedObject(packed: ReadonlyMap<string, string>): string {
   const members: string[] = [];
-  for (const [runId, texts] of runs) members.push(`${JSON.stringify(runId)}:[${texts.join(',')}]`);
+  for (const [runId, entries] of packed) members.push(`${JSON.stringify(runId)}:${entries}`);
   return `{${members.join(',')}}`;
 }

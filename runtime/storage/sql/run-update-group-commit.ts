@@ -1,8 +1,11 @@
 import type { JournalEntryV1 } from '../../spec/v1/storage.js';
+import { copyText } from './copy-text.js';
+import { journalCopyMinRuns } from './journal-group-commit.js';
+import { packJournal } from './journal-insert-sql.js';
 import type { RunUpdate } from './run-update-batch-statement.js';
 import { runUpdateBatchStatement } from './run-update-batch-statement.js';
 import { runUpdateStatement } from './run-update-statement.js';
-import type { SqlDriver } from './sql-driver.js';
+import type { SqlDriver, SqlRow } from './sql-driver.js';
 
 /** Not idempotent (never retried by the driver); the texts recur, so keep them prepared. */
 const prepared = { prepare: true } as const;
@@ -73,18 +76,35 @@ export class RunUpdateGroupCommit {
   }
 
   async #writeBatch(batch: readonly PendingUpdate[]): Promise<void> {
-    const { sql, params } = runUpdateBatchStatement(
-      batch,
-      batch.flatMap((call) => call.journal),
-    );
     let applied: Set<string>;
     try {
-      applied = new Set((await this.#driver.query(sql, params, prepared)).map((row) => String(row.id)));
+      applied = new Set((await this.#writeRows(batch)).map((row) => String(row.id)));
     } catch {
       for (const call of batch) await this.#writeAlone(call);
       return;
     }
     for (const call of batch) call.resolve(applied.has(call.runId));
+  }
+
+  /**
+   * The batch's journal entries and updates in one transaction: one statement (the entries'
+   * insert as its `WITH` clause), or, from `journalCopyMinRuns` runs with entries on a driver
+   * with `copyRows`, the entries' COPY and then the update.
+   */
+  async #writeRows(batch: readonly PendingUpdate[]): Promise<SqlRow[]> {
+    const journal = batch.flatMap((call) => call.journal);
+    const copy = this.#driver.copyRows === undefined ? undefined : packJournal(journal);
+    if (copy === undefined || copy.size < journalCopyMinRuns) {
+      const { sql, params } = runUpdateBatchStatement(batch, journal);
+      return this.#driver.query(sql, params, prepared);
+    }
+    const { sql, params } = runUpdateBatchStatement(batch);
+    return this.#driver.transaction(async (tx) => {
+      if (tx.copyRows === undefined)
+        throw new Error(`${this.#driver.name}: no copyRows inside a transaction`);
+      await tx.copyRows('weft_journal', ['run_id', 'entries'], copyText([...copy]));
+      return tx.query(sql, params, prepared);
+    });
   }
 
   async #writeAlone(call: PendingUpdate): Promise<void> {

@@ -32,9 +32,16 @@ export interface SqlQueryOptions {
  * await driver.transaction(async (tx: SqlExecutor) => tx.query('DELETE FROM weft_kv'));
  */
 export interface SqlExecutor {
-  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+  /** One statement; `prepare` is honoured as by `SqlDriver.query` (`idempotent` means nothing inside a transaction). */
+  query(sql: string, params?: readonly unknown[], options?: SqlQueryOptions): Promise<SqlRow[]>;
   /** Several statements separated by `;`, no parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * Optional bulk path: appends `text` (rows in COPY's text format, `copyText`) to `table`'s
+   * `columns` with one `COPY ... FROM STDIN` (one statement, all rows or none; defaults fill the
+   * other columns). A driver without it leaves it out and callers insert with `query`.
+   */
+  copyRows?(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 /**

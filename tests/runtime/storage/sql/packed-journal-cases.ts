@@ -4,6 +4,7 @@ import { writeJournalEntries } from '../../../../runtime/storage/sql/journal-gro
 import { runMigrations, storageMigrations } from '../../../../runtime/storage/sql/migrations.js';
 import { journalEntryJson } from '../../../../runtime/storage/sql/row-mappers.js';
 import { runUpdateBatchStatement } from '../../../../runtime/storage/sql/run-update-batch-statement.js';
+import { RunUpdateGroupCommit } from '../../../../runtime/storage/sql/run-update-group-commit.js';
 import { runUpdateStatement } from '../../../../runtime/storage/sql/run-update-statement.js';
 import type { SqlDriver } from '../../../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../../../runtime/storage/sql/sql-storage.js';
@@ -156,6 +157,36 @@ const journalWriters: readonly [
       await driver.query(sql, params);
     },
   ],
+  [
+    'group-committed run updates',
+    async (driver, entries) => {
+      // One update per run, each with that run's entries, all in one write (COPY on PGlite from 32 runs).
+      const byRun = new Map<string, JournalEntryV1[]>();
+      for (const entry of entries) byRun.set(entry.runId, [...(byRun.get(entry.runId) ?? []), entry]);
+      const updates = new RunUpdateGroupCommit(driver);
+      await Promise.all(
+        [...byRun].map(([runId, journal]) => updates.update({ runId, patch: { updatedAt: 1 } }, journal)),
+      );
+    },
+  ],
+];
+
+/**
+ * Run ids (and outputs) that COPY's text format must escape, or that quoting and JSON must keep:
+ * tabs, newlines, carriage returns, backslashes, the `\.` end marker, quotes, non-ASCII, empty.
+ */
+const awkwardIds = [
+  'tab\there',
+  'new\nline',
+  'carriage\rreturn',
+  'back\\slash',
+  '\\.',
+  '\\N',
+  'a\u001eb',
+  '"quoted"',
+  "it's",
+  '🙂 ünï',
+  '',
 ];
 
 const weftTables = [
@@ -174,7 +205,7 @@ async function count(driver: SqlDriver, where = 'TRUE'): Promise<number> {
 }
 
 /**
- * The packed journal (schema version 3) over one SQL driver: migrating older journals, and what
+ * The packed journal (schema version 3 and later) over one SQL driver: migrating older journals, and what
  * the writer stores. Each test starts from an empty database (the weft tables dropped).
  *
  * @example
@@ -187,7 +218,7 @@ export function describePackedJournal(name: string, driverOf: () => SqlDriver): 
     });
 
     it.each(migrationCases)(
-      'opens a journal of schema %s at version 3 with the same entries',
+      'opens a journal of schema %s at the current version with the same entries',
       async (_, { from, given, want }) => {
         const driver = driverOf();
         await runMigrations(driver, storageMigrations.slice(0, from));
@@ -282,6 +313,26 @@ export function describePackedJournal(name: string, driverOf: () => SqlDriver): 
           entry(runId, 'b', 'started', { startedAt: 2 }),
         ]);
     });
+
+    it.each(journalWriters)(
+      'keeps each of many runs apart for %s, whatever its id and output hold',
+      async (_, write) => {
+        const driver = driverOf();
+        const storage = new SqlStorage(driver);
+        await storage.init();
+        const runIds = [...awkwardIds, ...Array.from({ length: 40 }, (_, index) => `plain-${index}`)];
+        const written = (runId: string) => [
+          entry(runId, 'a', 'completed', { output: { text: `${runId}\t${runId}\n\\.` }, endedAt: 2 }),
+          entry(runId, 'b\tc', 'started', { startedAt: 2 }),
+        ];
+        await write(driver, runIds.flatMap(written));
+        for (const runId of runIds)
+          expect(await storage.getJournal(runId), JSON.stringify(runId)).toStrictEqual(written(runId));
+        expect(await count(driver)).toBe(runIds.length);
+        const rows = await driver.query('SELECT run_id FROM weft_journal ORDER BY seq');
+        expect(rows.map((row) => row.run_id)).toEqual(runIds);
+      },
+    );
 
     it('keeps the entries of one run in one statement in the given order, interleaved with other runs', async () => {
       const driver = driverOf();

@@ -1,0 +1,35 @@
+/** A value of one COPY field: `null` and `undefined` are SQL NULL, anything else its text. */
+export type CopyValue = string | number | boolean | null | undefined;
+
+/** The characters COPY's text format gives a meaning to inside a field. */
+const specialCharacters = /[\\\n\r\t]/g;
+const anySpecialCharacter = /[\\\n\r\t]/;
+const escapes: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * One field in COPY's text format: `\N` for NULL, else the text with backslash, newline, carriage
+ * return and tab escaped (so no field can end a row, split a column or spell the `\.` end marker).
+ *
+ * @example
+ * copyField('a\tb'); // 'a\\tb'
+ * copyField(null); // '\\N'
+ */
+export function copyField(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  if (!anySpecialCharacter.test(text)) return text;
+  return text.replace(specialCharacters, (character) => escapes[character] ?? character);
+}
+
+/**
+ * Rows in COPY's text format (`COPY ... FROM STDIN`, the default text format): fields separated
+ * by tabs, each row ended by a newline.
+ *
+ * @example
+ * copyText([['r1', '[{"path":"a"}]'], ['r2', null]]); // 'r1\t[{"path":"a"}]\nr2\t\\N\n'
+ */
+export function copyText(rows: readonly (readonly CopyValue[])[]): string {
+  let text = '';
+  for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+  return text;
+}
