@@ -5,17 +5,24 @@ import type { RunTarget } from './run-target.js';
 
 /**
  * Runs commands through the HTTP API of the host that holds the project's storage (its URL is in
- * the storage lock), with the same outputs as a local run.
+ * the storage lock), with the same outputs as a local run. `apiKey` goes as `Authorization:
+ * Bearer` to a host that requires keys.
  *
  * @example
- * const target = new HostRunTarget('http://127.0.0.1:3000');
+ * const target = new HostRunTarget('http://127.0.0.1:3000', process.env.WEFT_API_KEY);
  * const document = await target.show(runId);
  */
 export class HostRunTarget implements RunTarget {
   private readonly client: BaseClient;
 
-  constructor(readonly via: string) {
-    this.client = createBaseClient({ baseUrl: via });
+  constructor(
+    readonly via: string,
+    apiKey?: string,
+  ) {
+    this.client = createBaseClient({
+      baseUrl: via,
+      ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }),
+    });
   }
 
   async start(

@@ -32,6 +32,9 @@ export function reportRunError(io: CliIo, command: string, error: unknown): void
   }
   io.err(`weft ${command}: ${coded.code} ${coded.message}`);
   for (const line of detailLines(coded.details)) io.err(`  ${line}`);
+  // Only a host answers 401: the command went through one that requires an API key.
+  if (coded.status === 401)
+    io.err('  the host that holds the project requires an API key: set WEFT_API_KEY to one of its keys');
   const refused =
     coded.category === 'user' || (coded.status !== undefined && coded.status >= 400 && coded.status < 500);
   process.exitCode = refused ? runExitCodes.refused : runExitCodes.failed;
