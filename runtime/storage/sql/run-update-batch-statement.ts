@@ -63,10 +63,14 @@ const optionalColumns: readonly {
 /**
  * Builds ONE statement that applies many conditional run updates (each its own patch and
  * expectation) and `RETURNING r.id` of those that applied: an `UPDATE ... FROM unnest(...)` of
- * column arrays (a fixed parameter count whatever the batch size), where per update a flag says
- * whether a column is set (`null` clears it) and the expectation joins the `WHERE` clause. Given
- * journal entries, their insert (`journalInsertSql`) opens the statement as a `WITH` clause (they commit with the
- * updates, applied or not). The same run must not appear twice (callers split such batches).
+ * column arrays (a fixed parameter count whatever the batch size). The text follows the batch's
+ * shape: a column no update sets is left out, one that every update sets is assigned from its
+ * array, and only a column that some updates set takes a flag array and a `CASE` (`null` clears
+ * it); an expectation joins the `WHERE` clause when any update has one. A batch of one kind (the
+ * ends of many runs) thus reads only the arrays it needs, and each shape is prepared once. Given
+ * journal entries, their insert (`journalInsertSql`) opens the statement as a `WITH` clause (they
+ * commit with the updates, applied or not). The same run must not appear twice (callers split
+ * such batches).
  *
  * @example
  * const { sql, params } = runUpdateBatchStatement([
@@ -85,25 +89,39 @@ export function runUpdateBatchStatement(
   const arrays = [
     `${parameter(updates.map((update) => update.runId))}::text[]`,
     `${parameter(updates.map((update) => update.patch.updatedAt))}::bigint[]`,
-    `${parameter(updates.map((update) => update.expect?.status?.join(',') ?? null))}::text[]`,
-    `${parameter(updates.map((update) => update.expect?.leaseOwner ?? null))}::text[]`,
   ];
-  const names = ['id', 'updated_at', 'expect_status', 'expect_owner'];
+  const names = ['id', 'updated_at'];
   const sets = ['updated_at = v.updated_at'];
+  const conditions = ['r.id = v.id'];
+  if (updates.some((update) => update.expect?.status !== undefined)) {
+    arrays.push(`${parameter(updates.map((update) => update.expect?.status?.join(',') ?? null))}::text[]`);
+    names.push('expect_status');
+    conditions.push('(v.expect_status IS NULL OR r.status = ANY(string_to_array(v.expect_status, \',\')))');
+  }
+  if (updates.some((update) => update.expect?.leaseOwner !== undefined)) {
+    arrays.push(`${parameter(updates.map((update) => update.expect?.leaseOwner ?? null))}::text[]`);
+    names.push('expect_owner');
+    conditions.push('(v.expect_owner IS NULL OR r.lease_owner = v.expect_owner)');
+  }
   for (const { column, type, value } of optionalColumns) {
     const values = updates.map((update) => value(update.patch));
-    arrays.push(`${parameter(values.map((entry) => entry.set))}::boolean[]`);
-    arrays.push(`${parameter(values.map((entry) => entry.value))}::${type === 'jsonb' ? 'text' : type}[]`);
-    names.push(`set_${column}`, column);
+    const setting = values.filter((entry) => entry.set).length;
+    if (setting === 0) continue;
     const cast = type === 'jsonb' ? '::jsonb' : '';
+    arrays.push(`${parameter(values.map((entry) => entry.value))}::${type === 'jsonb' ? 'text' : type}[]`);
+    names.push(column);
+    if (setting === values.length) {
+      sets.push(`${column} = v.${column}${cast}`);
+      continue;
+    }
+    arrays.push(`${parameter(values.map((entry) => entry.set))}::boolean[]`);
+    names.push(`set_${column}`);
     sets.push(`${column} = CASE WHEN v.set_${column} THEN v.${column}${cast} ELSE r.${column} END`);
   }
   return {
     sql: `${withJournal}UPDATE weft_runs AS r SET ${sets.join(', ')}
 FROM unnest(${arrays.join(', ')}) AS v(${names.join(', ')})
-WHERE r.id = v.id
-  AND (v.expect_status IS NULL OR r.status = ANY(string_to_array(v.expect_status, ',')))
-  AND (v.expect_owner IS NULL OR r.lease_owner = v.expect_owner)
+WHERE ${conditions.join(' AND ')}
 RETURNING r.id`,
     params,
   };
