@@ -28,8 +28,12 @@ export function copyField(value: CopyValue): string {
  * @example
  * copyText([['r1', '[{"path":"a"}]'], ['r2', null]]); // 'r1\t[{"path":"a"}]\nr2\t\\N\n'
  */
-export function copyText(rows: readonly (readonly CopyValue[])[]): string {
+export function copyText(rows: Iterable<readonly CopyValue[]>): string {
   let text = '';
-  for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+  for (const row of rows) {
+    for (let index = 0; index < row.length; index += 1)
+      text += index === 0 ? copyField(row[index]) : `\t${copyField(row[index])}`;
+    text += '\n';
+  }
   return text;
 }

@@ -44,7 +44,7 @@ export async function writeJournalEntries(
 ): Promise<void> {
   const packed = packJournal(entries);
   if (driver.copyRows !== undefined && packed.size >= journalCopyMinRuns) {
-    await driver.copyRows('weft_journal', ['run_id', 'entries'], copyText([...packed]));
+    await driver.copyRows('weft_journal', ['run_id', 'entries'], copyText(packed));
     return;
   }
   const { params, parameter } = parameterList();

@@ -41,14 +41,14 @@ ORDER BY position`;
  * packJournal(entries).get('r1'); // '[{"path":"a","attempt":1,...}]'
  */
 export function packJournal(entries: readonly JournalEntryV1[]): Map<string, string> {
-  const runs = new Map<string, string[]>();
-  for (const entry of entries) {
-    const texts = runs.get(entry.runId);
-    if (texts === undefined) runs.set(entry.runId, [journalEntryJson(entry)]);
-    else texts.push(journalEntryJson(entry));
-  }
   const packed = new Map<string, string>();
-  for (const [runId, texts] of runs) packed.set(runId, `[${texts.join(',')}]`);
+  for (const entry of entries) {
+    const text = journalEntryJson(entry);
+    const previous = packed.get(entry.runId);
+    packed.set(entry.runId, previous === undefined ? text : `${previous},${text}`);
+  }
+  // Setting a key that is there keeps its place: the runs stay in the order of their first entry.
+  for (const [runId, texts] of packed) packed.set(runId, `[${texts}]`);
   return packed;
 }
 

@@ -96,7 +96,7 @@ export function runUpdateBatchStatement(
   if (updates.some((update) => update.expect?.status !== undefined)) {
     arrays.push(`${parameter(updates.map((update) => update.expect?.status?.join(',') ?? null))}::text[]`);
     names.push('expect_status');
-    conditions.push('(v.expect_status IS NULL OR r.status = ANY(string_to_array(v.expect_status, \',\')))');
+    conditions.push("(v.expect_status IS NULL OR r.status = ANY(string_to_array(v.expect_status, ',')))");
   }
   if (updates.some((update) => update.expect?.leaseOwner !== undefined)) {
     arrays.push(`${parameter(updates.map((update) => update.expect?.leaseOwner ?? null))}::text[]`);

@@ -102,7 +102,7 @@ export class RunUpdateGroupCommit {
     return this.#driver.transaction(async (tx) => {
       if (tx.copyRows === undefined)
         throw new Error(`${this.#driver.name}: no copyRows inside a transaction`);
-      await tx.copyRows('weft_journal', ['run_id', 'entries'], copyText([...copy]));
+      await tx.copyRows('weft_journal', ['run_id', 'entries'], copyText(copy));
       return tx.query(sql, params, prepared);
     });
   }

@@ -38,4 +38,30 @@ describe('packed journal entries', () => {
       '{"path":"a","attempt":1,"status":"started","startedAt":1}',
     );
   });
+
+  it('writes the text JSON.stringify gives the fields of the entry in their order, whatever the path and values hold', () => {
+    const entries = [
+      { ...base, path: 'squares[3]/square', status: 'completed', output: { n: 9 }, endedAt: 2 },
+      { ...base, path: 'quote " back \\ slash', status: 'started' },
+      { ...base, path: 'line\nbreak\ttab \u0001 é 🙂', status: 'started' },
+      {
+        ...base,
+        path: 'nan',
+        attempt: Number.NaN,
+        status: 'failed',
+        error: { code: 'E', message: 'x' },
+        endedAt: Number.POSITIVE_INFINITY,
+      },
+      { ...base, status: 'completed', output: null, endedAt: 3 },
+      { ...base, status: 'completed', output: undefined },
+      { ...base, status: 'completed', output: () => 1 },
+      { ...base, status: 'completed', output: { toJSON: () => undefined } },
+    ] as unknown as JournalEntryV1[];
+    for (const entry of entries) {
+      const { path, attempt, status, output, error, startedAt, endedAt } = entry;
+      const text = journalEntryJson(entry);
+      expect(text).toBe(JSON.stringify({ path, attempt, status, output, error, startedAt, endedAt }));
+      expect(() => JSON.parse(text)).not.toThrow();
+    }
+  });
 });
