@@ -12,11 +12,11 @@ import { sqlLiteral } from './sql-literal.js';
 
 /**
  * The `SqlDriver` over one PGlite database in the calling thread, opened on first use by `open`
- * (which may take a lock); the default (`PgliteWorkerDriver`, opt-in, puts the database in its own
+ * (which may take a lock), the default (`PgliteWorkerDriver`, opt-in, puts the database in its own
  * thread). PGlite has a single connection: transactions go through `db.transaction()` (never a
- * manual `BEGIN`), several statements through `exec()`. Hot statements (`prepare`) run prepared, by
- * `EXECUTE` with literal parameters; bulk appends (`copyRows`) through `COPY`. Failures become `STORAGE_FAILED` with the PGlite
- * error as `cause`.
+ * manual `BEGIN`), several statements through `exec()`. Hot statements (`prepare`) run prepared,
+ * by `EXECUTE` with literal parameters; bulk appends (`copyRows`) through `COPY`. Failures become
+ * `STORAGE_FAILED` with the PGlite error as `cause`.
  *
  * @example
  * const driver = new PgliteDriver(() => PGlite.create({ dataDir: 'memory://' }));

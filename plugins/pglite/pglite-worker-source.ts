@@ -3,9 +3,10 @@
  * source text of an ES module (started from a `data:` URL): it needs no build step and runs the
  * same from the compiled package and from the TypeScript sources. It imports PGlite (and pgvector) from the
  * module URLs in `workerData`, opens the database, posts `{ kind: 'ready' }` (or `'failed'`), then
- * answers each request `{ id, kind, tx?, sql?, params?, text? }` (`text`: the rows of a `copy`) with `{ id, rows }` or `{ id, error }`.
- * Kinds: `query`, `exec`, `begin` (opens transaction `tx`; its statements carry `tx`), `commit`,
- * `rollback`, `close`. Requests run in arrival order (PGlite queues them on its one connection).
+ * answers each request `{ id, kind, tx?, sql?, params?, text? }` with `{ id, rows }` or
+ * `{ id, error }`. Kinds: `query`, `exec`, `copy` (`sql` a COPY from `/dev/blob`, `text` its
+ * rows), `begin` (opens transaction `tx`; its statements carry `tx`), `commit`, `rollback`,
+ * `close`. Requests run in arrival order (PGlite queues them on its one connection).
  * An error crosses as plain data: its name, message and Postgres fields, never the statement's
  * parameters (they may hold user data).
  *

@@ -73,19 +73,19 @@ export class PgDriver implements SqlDriver {
   }
 
   query(sql: string, params: readonly unknown[] = [], options: SqlQueryOptions = {}): Promise<SqlRow[]> {
+    return this.#withClient(options, (client) => this.#queryOn(client, sql, params, options), sql);
+  }
+
+  /** One statement on `client`, named (prepared once per connection) when `prepare` asks for it. */
+  async #queryOn(
+    client: pg.PoolClient,
+    sql: string,
+    params: readonly unknown[],
+    options: SqlQueryOptions,
+  ): Promise<SqlRow[]> {
     const name = options.prepare === true ? this.#statements.nameOf(sql) : undefined;
-    return this.#withClient(
-      options,
-      async (client) =>
-        (
-          await client.query<SqlRow>(
-            name === undefined
-              ? { text: sql, values: [...params] }
-              : { name, text: sql, values: [...params] },
-          )
-        ).rows,
-      sql,
-    );
+    const config = name === undefined ? { text: sql } : { name, text: sql };
+    return (await client.query<SqlRow>({ ...config, values: [...params] })).rows;
   }
 
   exec(sql: string): Promise<void> {
@@ -99,11 +99,7 @@ export class PgDriver implements SqlDriver {
         await client.query('BEGIN');
         try {
           const result = await body({
-            query: async (sql, params = [], statement = {}) => {
-              const name = statement.prepare === true ? this.#statements.nameOf(sql) : undefined;
-              const config = name === undefined ? { text: sql } : { name, text: sql };
-              return (await client.query<SqlRow>({ ...config, values: [...params] })).rows;
-            },
+            query: (sql, params = [], statement = {}) => this.#queryOn(client, sql, params, statement),
             exec: async (sql) => void (await client.query(sql)),
           });
           await client.query('COMMIT');

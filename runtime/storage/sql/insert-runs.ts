@@ -1,5 +1,5 @@
 import type { RunRecordV1 } from '../../spec/v1/storage.js';
-import { type CopyValue, copyText } from './copy-text.js';
+import { type CopyValue, copyMinRows, copyText } from './copy-text.js';
 import { jsonParam } from './row-mappers.js';
 import type { SqlDriver } from './sql-driver.js';
 
@@ -44,8 +44,6 @@ const columnTypes = [
 ] as const;
 /** Up to this many runs go in a multi-row `VALUES` list; more through one `unnest` of column arrays. */
 const valuesRowLimit = 16;
-/** From this many runs, a driver's `copyRows` (when it has one) is tried first (see `insertRuns`). */
-const copyMinRuns = 32;
 
 const unnestSql = `${runInsertColumns}
 SELECT id, workflow, workflow_hash, status, input::jsonb, output::jsonb, error::jsonb, suspended::jsonb, wake_at,
@@ -58,7 +56,7 @@ ON CONFLICT (id) DO NOTHING`;
 /**
  * Inserts new runs in one statement (hence one transaction); a run whose id exists is left as it
  * is (`ON CONFLICT DO NOTHING`), so the statement is idempotent and drivers may retry it. From
- * `copyMinRuns` runs, a driver's `copyRows` goes first (about a third cheaper on PGlite); COPY
+ * `copyMinRows` runs, a driver's `copyRows` goes first (about a third cheaper on PGlite); COPY
  * has no `ON CONFLICT`, so when it fails (an id that exists: nothing was inserted) the insert
  * below writes the batch.
  *
@@ -67,7 +65,7 @@ ON CONFLICT (id) DO NOTHING`;
  */
 export async function insertRuns(driver: SqlDriver, runs: readonly RunRecordV1[]): Promise<void> {
   const rows = runs.map(runRow);
-  if (driver.copyRows !== undefined && rows.length >= copyMinRuns) {
+  if (driver.copyRows !== undefined && rows.length >= copyMinRows) {
     const copied = await driver.copyRows('weft_runs', columnNames, copyText(rows)).then(
       () => true,
       () => false,

@@ -1,16 +1,9 @@
 import type { JournalEntryV1 } from '../../spec/v1/storage.js';
-import { copyText } from './copy-text.js';
+import { copyMinRows, copyText } from './copy-text.js';
 import { GroupCommit } from './group-commit.js';
 import { journalInsertSqlOf, packJournal } from './journal-insert-sql.js';
-import type { SqlDriver } from './sql-driver.js';
+import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 import { parameterList } from './sql-pagination.js';
-
-/**
- * From this many runs in one write, a driver's `copyRows` (when it has one) appends the packed
- * rows: COPY inserts them page by page, where `INSERT ... SELECT` logs and places each row alone
- * (on PGlite, 1,000 rows take about half the time). Below it, the prepared insert is cheaper.
- */
-export const journalCopyMinRuns = 32;
 
 /**
  * Writes journal entries with group commit (`GroupCommit`): calls that arrive while a write is in
@@ -30,24 +23,43 @@ export class JournalGroupCommit extends GroupCommit<JournalEntryV1> {
 }
 
 /**
- * Appends journal entries in one statement, hence one transaction (no BEGIN/COMMIT round trips):
- * `COPY` of the packed rows (`copyRows`) for `journalCopyMinRuns` runs or more when the driver
- * offers it, else the prepared insert (`journalInsertSql`). Idempotent as readers see it (entries
- * written again change nothing `getJournal` returns), so drivers may retry it.
+ * Appends journal entries in one statement, hence one transaction (no BEGIN/COMMIT round trips).
+ * Idempotent as readers see it (entries written again change nothing `getJournal` returns), so
+ * drivers may retry it.
  *
  * @example
  * await writeJournalEntries(driver, entries);
  */
-export async function writeJournalEntries(
-  driver: SqlDriver,
-  entries: readonly JournalEntryV1[],
+export function writeJournalEntries(driver: SqlDriver, entries: readonly JournalEntryV1[]): Promise<void> {
+  return appendJournalRows(driver, packJournal(entries));
+}
+
+/**
+ * Whether `appendJournalRows` on `executor` goes through COPY: it has `copyRows` and the rows
+ * are `copyMinRows` or more.
+ */
+export function copiesJournal(
+  executor: SqlExecutor,
+  packed: ReadonlyMap<string, string>,
+): executor is SqlExecutor & Required<Pick<SqlExecutor, 'copyRows'>> {
+  return executor.copyRows !== undefined && packed.size >= copyMinRows;
+}
+
+/**
+ * Appends packed journal rows (`packJournal`) in one statement on a driver or inside a
+ * transaction: their `COPY` when `copiesJournal`, else the prepared insert (`journalInsertSqlOf`).
+ *
+ * @example
+ * await driver.transaction((tx) => appendJournalRows(tx, packJournal(entries)));
+ */
+export async function appendJournalRows(
+  executor: SqlExecutor,
+  packed: ReadonlyMap<string, string>,
 ): Promise<void> {
-  const packed = packJournal(entries);
-  if (driver.copyRows !== undefined && packed.size >= journalCopyMinRuns) {
-    await driver.copyRows('weft_journal', ['run_id', 'entries'], copyText(packed));
+  if (copiesJournal(executor, packed)) {
+    await executor.copyRows('weft_journal', ['run_id', 'entries'], copyText(packed));
     return;
   }
   const { params, parameter } = parameterList();
-  const sql = journalInsertSqlOf(packed, parameter);
-  await driver.query(sql, params, { idempotent: true, prepare: true });
+  await executor.query(journalInsertSqlOf(packed, parameter), params, { idempotent: true, prepare: true });
 }

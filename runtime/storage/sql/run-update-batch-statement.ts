@@ -1,5 +1,5 @@
-import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
-import { journalInsertSql } from './journal-insert-sql.js';
+import type { RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
+import { journalInsertSqlOf } from './journal-insert-sql.js';
 import { jsonParam } from './row-mappers.js';
 import type { SqlStatement } from './run-update-statement.js';
 import { parameterList } from './sql-pagination.js';
@@ -68,7 +68,7 @@ const optionalColumns: readonly {
  * array, and only a column that some updates set takes a flag array and a `CASE` (`null` clears
  * it); an expectation joins the `WHERE` clause when any update has one. A batch of one kind (the
  * ends of many runs) thus reads only the arrays it needs, and each shape is prepared once. Given
- * journal entries, their insert (`journalInsertSql`) opens the statement as a `WITH` clause (they
+ * packed journal rows (`packJournal`), their insert (`journalInsertSqlOf`) opens the statement as a `WITH` clause (they
  * commit with the updates, applied or not). The same run must not appear twice (callers split
  * such batches).
  *
@@ -81,11 +81,11 @@ const optionalColumns: readonly {
  */
 export function runUpdateBatchStatement(
   updates: readonly RunUpdate[],
-  journal: readonly JournalEntryV1[] = [],
+  journal: ReadonlyMap<string, string> = new Map(),
 ): SqlStatement {
   const { params, parameter } = parameterList();
   const withJournal =
-    journal.length === 0 ? '' : `WITH journal AS (${journalInsertSql(journal, parameter)}) `;
+    journal.size === 0 ? '' : `WITH journal AS (${journalInsertSqlOf(journal, parameter)}) `;
   const arrays = [
     `${parameter(updates.map((update) => update.runId))}::text[]`,
     `${parameter(updates.map((update) => update.patch.updatedAt))}::bigint[]`,

@@ -1,6 +1,5 @@
 import type { JournalEntryV1 } from '../../spec/v1/storage.js';
-import { copyText } from './copy-text.js';
-import { journalCopyMinRuns } from './journal-group-commit.js';
+import { appendJournalRows, copiesJournal } from './journal-group-commit.js';
 import { packJournal } from './journal-insert-sql.js';
 import type { RunUpdate } from './run-update-batch-statement.js';
 import { runUpdateBatchStatement } from './run-update-batch-statement.js';
@@ -88,21 +87,18 @@ export class RunUpdateGroupCommit {
 
   /**
    * The batch's journal entries and updates in one transaction: one statement (the entries'
-   * insert as its `WITH` clause), or, from `journalCopyMinRuns` runs with entries on a driver
-   * with `copyRows`, the entries' COPY and then the update.
+   * insert as its `WITH` clause), or, when the entries go through COPY (`copiesJournal`), their
+   * COPY and then the update.
    */
   async #writeRows(batch: readonly PendingUpdate[]): Promise<SqlRow[]> {
-    const journal = batch.flatMap((call) => call.journal);
-    const copy = this.#driver.copyRows === undefined ? undefined : packJournal(journal);
-    if (copy === undefined || copy.size < journalCopyMinRuns) {
-      const { sql, params } = runUpdateBatchStatement(batch, journal);
+    const packed = packJournal(batch.flatMap((call) => call.journal));
+    if (!copiesJournal(this.#driver, packed)) {
+      const { sql, params } = runUpdateBatchStatement(batch, packed);
       return this.#driver.query(sql, params, prepared);
     }
     const { sql, params } = runUpdateBatchStatement(batch);
     return this.#driver.transaction(async (tx) => {
-      if (tx.copyRows === undefined)
-        throw new Error(`${this.#driver.name}: no copyRows inside a transaction`);
-      await tx.copyRows('weft_journal', ['run_id', 'entries'], copyText(copy));
+      await appendJournalRows(tx, packed);
       return tx.query(sql, params, prepared);
     });
   }

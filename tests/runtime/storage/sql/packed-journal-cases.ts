@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEntryV1 } from '../../../../runtime/spec/v1/storage.js';
 import { writeJournalEntries } from '../../../../runtime/storage/sql/journal-group-commit.js';
+import { packJournal } from '../../../../runtime/storage/sql/journal-insert-sql.js';
 import { runMigrations, storageMigrations } from '../../../../runtime/storage/sql/migrations.js';
 import { journalEntryJson } from '../../../../runtime/storage/sql/row-mappers.js';
 import { runUpdateBatchStatement } from '../../../../runtime/storage/sql/run-update-batch-statement.js';
@@ -153,7 +154,7 @@ const journalWriters: readonly [
     'a batch of run updates',
     async (driver, entries) => {
       const updates = ['no-such-run', 'nor-this-one'].map((runId) => ({ runId, patch: { updatedAt: 1 } }));
-      const { sql, params } = runUpdateBatchStatement(updates, entries);
+      const { sql, params } = runUpdateBatchStatement(updates, packJournal(entries));
       await driver.query(sql, params);
     },
   ],
