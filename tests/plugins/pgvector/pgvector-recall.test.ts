@@ -6,7 +6,12 @@ import { randomVector, seededRandom } from '../../contracts/vector-store/vector-
 
 const count = 10_000;
 const dimension = 384;
-const queries = 50;
+/**
+ * Enough that the recall of one run is a measurement, not a draw: over 50 queries (500 neighbours)
+ * the standard error at recall 0.96 is about 0.009, and the graph alone measured 0.948-0.980 across
+ * runs; over 200 it is about 0.004.
+ */
+const queries = 200;
 const topK = 10;
 /** Generous: PGlite runs in WASM and CI machines are shared. Nothing here asserts on time. */
 const timeout = 40 * 60_000;
