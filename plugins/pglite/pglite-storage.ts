@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { ValidationError } from '../../runtime/errors/validation-error.js';
-import type { MessageRecordV1, ThreadRecordV1 } from '../../runtime/spec/v1/storage.js';
+import type { MessageRecordV1, RunRecordV1, ThreadRecordV1 } from '../../runtime/spec/v1/storage.js';
 import type { SqlDriver } from '../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../runtime/storage/sql/sql-storage.js';
 import { AutoAnalyze } from './auto-analyze.js';
@@ -88,7 +88,7 @@ export class PgliteStorage extends SqlStorage {
     this.#driver = driver;
     this.#lockPath = lockPath;
     this.#vector = useVector;
-    this.#analyze = new AutoAnalyze(driver);
+    this.#analyze = new AutoAnalyze(driver, ['weft_runs_unfinished']);
   }
 
   /** The SQL driver over this database, for adapters that share it (the pgvector store). */
@@ -101,6 +101,12 @@ export class PgliteStorage extends SqlStorage {
     await super.init();
     // No autovacuum in PGlite: statistics as of opening, then `AutoAnalyze` for the memory tables.
     await this.driver.exec('ANALYZE');
+  }
+
+  override async createRun(run: RunRecordV1): Promise<void> {
+    await super.createRun(run);
+    // A run's id enters `weft_runs_unfinished` now and (nearly always) leaves it when it completes.
+    this.#analyze.wrote('weft_runs_unfinished', 1);
   }
 
   override async saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1> {

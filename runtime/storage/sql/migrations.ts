@@ -145,6 +145,42 @@ ALTER TABLE weft_journal DROP CONSTRAINT weft_journal_pkey;
 CREATE INDEX weft_journal_run ON weft_journal USING hash (run_id);
 DROP INDEX weft_runs_recoverable;`,
   },
+  {
+    version: 5,
+    name: 'unfinished runs in their own table; run updates in place',
+    // A run's row changes status a few times and nearly always ends `completed`. An index on
+    // `status` made each of those updates write a new entry into every index of the table; with
+    // no index on a column an update changes (and room left on the page: fillfactor 50), Postgres
+    // updates the row in place (a HOT update, no index entries). Queries by status still need to
+    // find the few runs that are not completed (recovery, suspended runs awaiting a human, failed
+    // runs), so those runs' ids live in `weft_runs_unfinished`, kept by two statement triggers for
+    // every writer: a run is in it exactly while its status is not `completed`. Lists by status
+    // that exclude `completed` read through it; others scan newest first.
+    sql: `
+CREATE TABLE weft_runs_unfinished (run_id text COLLATE "C" PRIMARY KEY);
+INSERT INTO weft_runs_unfinished (run_id) SELECT id FROM weft_runs WHERE status <> 'completed';
+CREATE OR REPLACE FUNCTION weft_runs_track_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO weft_runs_unfinished (run_id) SELECT id FROM inserted WHERE status <> 'completed';
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION weft_runs_track_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM weft_runs_unfinished AS u USING updated AS n
+    WHERE u.run_id = n.id AND n.status = 'completed';
+  INSERT INTO weft_runs_unfinished (run_id)
+    SELECT n.id FROM updated AS n JOIN previous AS o ON o.id = n.id
+    WHERE o.status = 'completed' AND n.status <> 'completed'
+    ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER weft_runs_track_inserted AFTER INSERT ON weft_runs
+  REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION weft_runs_track_inserted();
+CREATE TRIGGER weft_runs_track_updated AFTER UPDATE ON weft_runs
+  REFERENCING OLD TABLE AS previous NEW TABLE AS updated FOR EACH STATEMENT EXECUTE FUNCTION weft_runs_track_updated();
+DROP INDEX weft_runs_status_created;
+ALTER TABLE weft_runs SET (fillfactor = 50);`,
+  },
 ];
 
 /** Advisory lock key that serialises concurrent `init()`s on one database ("weft" in ASCII). */

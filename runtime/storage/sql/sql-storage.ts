@@ -31,6 +31,19 @@ const runColumns = `id, workflow, workflow_hash, status, input::text AS input, o
 const threadColumns = 'id, resource_id, title, metadata::text AS metadata, created_at, updated_at';
 const leaseIsFree = '(lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < $4)';
 const idempotent = { idempotent: true } as const;
+/**
+ * The runs whose status is not `completed`, found through `weft_runs_unfinished` (schema version
+ * 5): there is no index on `status`, so that a run's updates stay in place (HOT).
+ */
+const unfinishedRuns =
+  // A nested loop from the few unfinished runs, never a scan of all runs: `OFFSET 0` keeps the
+  // planner from merging the lookup into a join it might plan from stale statistics (PGlite).
+  'weft_runs_unfinished, LATERAL (SELECT * FROM weft_runs WHERE id = run_id OFFSET 0) AS run';
+
+/** Where to read runs of `statuses`: the unfinished runs when `completed` is not among them. */
+function runsMatching(statuses: readonly string[] | undefined): string {
+  return statuses === undefined || statuses.includes('completed') ? 'weft_runs' : unfinishedRuns;
+}
 /** A hot read or lease statement with a fixed text: kept prepared where the driver can. */
 const hot = { idempotent: true, prepare: true } as const;
 
@@ -125,7 +138,7 @@ export class SqlStorage implements StorageV1 {
     if (query.status !== undefined) conditions.push(`status = ANY(${parameter([...query.status])}::text[])`);
     if (query.parentRunId !== undefined) conditions.push(`parent_run_id = ${parameter(query.parentRunId)}`);
     const limit = pageSize(query.limit);
-    const sql = `SELECT ${runColumns} FROM weft_runs ${whereClause(conditions, query.cursor, parameter)} ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
+    const sql = `SELECT ${runColumns} FROM ${runsMatching(query.status)} ${whereClause(conditions, query.cursor, parameter)} ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`;
     return pageOf(await this.driver.query(sql, params, idempotent), limit, runFromRow);
   }
 
@@ -159,7 +172,7 @@ export class SqlStorage implements StorageV1 {
 
   async findRecoverableRuns(now: number, limit: number): Promise<RunRecordV1[]> {
     const rows = await this.driver.query(
-      `SELECT ${runColumns} FROM weft_runs
+      `SELECT ${runColumns} FROM ${unfinishedRuns}
        WHERE status IN ('running', 'sleeping') AND (status = 'running' OR wake_at <= $1)
          AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at < $1)
        ORDER BY created_at, id LIMIT $2`,

@@ -399,6 +399,84 @@ export function describeStorageContract(name: string, factory: () => StorageV1 |
       expect((await storage.listRuns({ workflow: uid('none') })).items).toEqual([]);
     });
 
+    test('lists runs by status through every transition, newest first and in pages', async () => {
+      const workflow = uid('by-status');
+      const statuses: RunStatusV1[] = [
+        'running',
+        'suspended',
+        'sleeping',
+        'completed',
+        'failed',
+        'cancelled',
+      ];
+      // 40 runs created at once (a bulk write where the storage has one), some already finished.
+      const runs = await Promise.all(
+        Array.from({ length: 40 }, async (_, index) => {
+          const run = newRun({
+            workflow,
+            status: statuses[index % statuses.length] as RunStatusV1,
+            createdAt: baseTime + 20_000 + Math.floor(index / 3),
+          });
+          await storage.createRun(run);
+          return run;
+        }),
+      );
+      const current = new Map(runs.map((run) => [run.id, run]));
+      const move = async (index: number, status: RunStatusV1): Promise<void> => {
+        const run = runs[index] as RunRecordV1;
+        expect(await storage.updateRun(run.id, { status, updatedAt: baseTime + 30_000 })).toBe(true);
+        current.set(run.id, { ...run, status });
+      };
+      // Alone, then many at once (batched where the storage batches): into and out of `completed`.
+      await move(0, 'completed');
+      await move(3, 'running');
+      await Promise.all([
+        move(1, 'running'),
+        move(2, 'completed'),
+        move(6, 'completed'),
+        move(9, 'suspended'),
+        move(10, 'failed'),
+        move(15, 'sleeping'),
+      ]);
+      const expected = (wanted: readonly RunStatusV1[]): string[] =>
+        [...current.values()]
+          .filter((run) => wanted.includes(run.status))
+          .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+          .map((run) => run.id);
+      const listed = async (wanted: readonly RunStatusV1[]): Promise<string[]> => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await storage.listRuns({
+            workflow,
+            status: wanted,
+            limit: 4,
+            ...(cursor === undefined ? {} : { cursor }),
+          });
+          seen.push(...page.items.map((run) => run.id));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        return seen;
+      };
+      const queries: RunStatusV1[][] = [
+        ...statuses.map((status) => [status]),
+        ['failed', 'suspended'],
+        ['completed', 'running'],
+      ];
+      for (const wanted of queries) {
+        expect({ wanted, ids: await listed(wanted) }).toEqual({ wanted, ids: expected(wanted) });
+      }
+      const recoverable = (await storage.findRecoverableRuns(baseTime + 40_000, 1_000)).filter(
+        (run) => run.workflow === workflow,
+      );
+      expect(recoverable.map((run) => run.id).sort()).toEqual(
+        [...current.values()]
+          .filter((run) => run.status === 'running')
+          .map((run) => run.id)
+          .sort(),
+      );
+    });
+
     test('stores graphs by hash', async () => {
       const hash = uid('graph');
       const graph = { version: 1, steps: [{ id: 'a', kind: 'tool', input: { $ref: 'input.x' } }] };

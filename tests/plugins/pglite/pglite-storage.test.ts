@@ -228,4 +228,47 @@ describe('PgliteStorage statistics (PGlite runs no autovacuum)', () => {
       await storage.close();
     }
   });
+
+  it('vacuums weft_runs_unfinished as runs come and go, so its dead rows do not pile up', async () => {
+    const storage = new PgliteStorage({ dataDir: 'memory://', vector: false });
+    await storage.init();
+    // Pages VACUUM found all-visible (ANALYZE alone never marks any).
+    const visiblePages = async (): Promise<number> => {
+      const rows = await storage
+        .sqlDriver()
+        .query("SELECT relallvisible::int AS n FROM pg_class WHERE relname = 'weft_runs_unfinished'");
+      return Number(rows[0]?.n);
+    };
+    try {
+      expect(await visiblePages()).toBe(0);
+      for (let batch = 0; batch < 3; batch += 1) {
+        const ids = Array.from({ length: 400 }, (_, index) => `run-${batch}-${index}`);
+        await Promise.all(
+          ids.map((id, index) =>
+            storage.createRun({
+              id,
+              workflow: 'w',
+              workflowHash: 'h',
+              status: 'running',
+              input: {},
+              createdAt: batch * 1_000 + index,
+              updatedAt: batch * 1_000 + index,
+            }),
+          ),
+        );
+        await Promise.all(
+          ids.slice(0, 300).map((id) => storage.updateRun(id, { status: 'completed', updatedAt: 5_000 })),
+        );
+      }
+      // The VACUUM runs in the background after the 1,000th run: its statement queues behind none of ours.
+      let seen = await visiblePages();
+      for (let attempt = 0; attempt < 50 && seen === 0; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        seen = await visiblePages();
+      }
+      expect(seen).toBeGreaterThan(0);
+    } finally {
+      await storage.close();
+    }
+  });
 });

@@ -194,6 +194,7 @@ const weftTables = [
   'weft_migrations',
   'weft_graphs',
   'weft_runs',
+  'weft_runs_unfinished',
   'weft_journal',
   'weft_threads',
   'weft_messages',

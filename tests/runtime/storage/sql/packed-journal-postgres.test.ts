@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { PgDriver } from '../../../../plugins/postgres/pg-driver.js';
 import { describePackedJournal } from './packed-journal-cases.js';
+import { describeUnfinishedRuns } from './unfinished-runs-cases.js';
 
 /** The local test database (trust auth). Unreachable means failing tests, never skipped ones. */
 const postgresUrl = process.env.WEFT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -16,3 +17,4 @@ afterAll(async () => {
 });
 
 describePackedJournal('postgres', () => driver);
+describeUnfinishedRuns('postgres', () => driver);
