@@ -50,7 +50,7 @@ export class AutoAnalyze {
     this.#running = this.#running.then(() => this.#driver.exec(command)).catch(() => undefined);
   }
 
-  /** Resolves once no `ANALYZE` is in flight. */
+  /** Resolves once no `ANALYZE` (or `VACUUM`) is in flight. */
   settled(): Promise<void> {
     return this.#running;
   }
