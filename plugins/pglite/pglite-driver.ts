@@ -6,7 +6,7 @@ import type {
   SqlQueryOptions,
   SqlRow,
 } from '../../runtime/storage/sql/sql-driver.js';
-import { copyFromBlobSql } from './copy-from-blob-sql.js';
+import { copyFromFile, copyThroughFile } from './copy-from-file.js';
 import { pgliteStorageError } from './pglite-errors.js';
 import { sqlLiteral } from './sql-literal.js';
 
@@ -15,7 +15,8 @@ import { sqlLiteral } from './sql-literal.js';
  * (which may take a lock), the default (`PgliteWorkerDriver`, opt-in, puts the database in its own
  * thread). PGlite has a single connection: transactions go through `db.transaction()` (never a
  * manual `BEGIN`), several statements through `exec()`. Hot statements (`prepare`) run prepared,
- * by `EXECUTE` with literal parameters; bulk appends (`copyRows`) through `COPY`. Failures become
+ * by `EXECUTE` with literal parameters; bulk appends (`copyRows`) through `COPY` from a file of
+ * PGlite's in-memory file system (`copyFromFile`). Failures become
  * `STORAGE_FAILED` with the PGlite error as `cause`.
  *
  * @example
@@ -30,6 +31,8 @@ export class PgliteDriver implements SqlDriver {
   readonly #prepared = new Map<string, Promise<boolean>>();
   /** Whether quoted literals are plain (`standard_conforming_strings`), asked once. */
   #literalsSafe: Promise<boolean> | undefined;
+  /** COPYs so far: each one's file is named after its number. */
+  #copies = 0;
 
   constructor(open: () => Promise<PGlite>) {
     this.#open = open;
@@ -126,9 +129,26 @@ export class PgliteDriver implements SqlDriver {
     return runExec(await this.database(), sql);
   }
 
-  /** `COPY ... FROM '/dev/blob'` with `text` as the blob PGlite reads it from. */
+  /** `COPY ... FROM` a file of PGlite's in-memory file system holding `text` (`copyFromFile`). */
   async copyRows(table: string, columns: readonly string[], text: string): Promise<void> {
-    return runCopy(await this.database(), table, columns, text);
+    const database = await this.database();
+    return this.#copy(database, database, table, columns, text);
+  }
+
+  async #copy(
+    database: PGlite,
+    target: PGlite | Transaction,
+    table: string,
+    columns: readonly string[],
+    text: string,
+  ): Promise<void> {
+    this.#copies += 1;
+    const { path, sql } = copyFromFile(table, columns, this.#copies);
+    try {
+      await copyThroughFile(database, target, path, sql, text);
+    } catch (error) {
+      throw pgliteStorageError(error, sql);
+    }
   }
 
   async transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -138,7 +158,7 @@ export class PgliteDriver implements SqlDriver {
         body({
           query: (sql, params = [], options = {}) => this.#queryOn(tx, sql, params, options),
           exec: (sql) => runExec(tx, sql),
-          copyRows: (table, columns, text) => runCopy(tx, table, columns, text),
+          copyRows: (table, columns, text) => this.#copy(database, tx, table, columns, text),
         }),
       )
       .catch((error: unknown) => {
@@ -161,20 +181,6 @@ async function runQuery(
   try {
     const result = await target.query<SqlRow>(sql, [...params]);
     return result.rows;
-  } catch (error) {
-    throw pgliteStorageError(error, sql);
-  }
-}
-
-async function runCopy(
-  target: PGlite | Transaction,
-  table: string,
-  columns: readonly string[],
-  text: string,
-): Promise<void> {
-  const sql = copyFromBlobSql(table, columns);
-  try {
-    await target.exec(sql, { blob: new Blob([text]) });
   } catch (error) {
     throw pgliteStorageError(error, sql);
   }

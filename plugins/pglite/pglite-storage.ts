@@ -41,6 +41,8 @@ export interface PgliteStorageOptions {
 }
 
 const defaultSharedBuffers = '32MB';
+/** Journal `seq` values PGlite's one session takes from its sequence at a time. */
+const journalSequenceCache = 1000;
 const memorySizePattern = /^[1-9][0-9]{0,6}(kB|MB|GB)$/;
 
 /**
@@ -99,6 +101,11 @@ export class PgliteStorage extends SqlStorage {
   override async init(): Promise<void> {
     if (this.#vector) await this.driver.exec('CREATE EXTENSION IF NOT EXISTS vector');
     await super.init();
+    // One session ever uses the sequence, so it may hand out journal `seq` values from a cache:
+    // one catalog access per 1,000 rows instead of per row (ADR 0021). Unused cached values are
+    // skipped at the next opening, never reused, so a run's rows stay in order across openings.
+    // Never on Postgres, where each session's cache would misorder rows of concurrent writers.
+    await this.driver.exec(`ALTER SEQUENCE weft_journal_seq_seq CACHE ${journalSequenceCache}`);
     // No autovacuum in PGlite: statistics as of opening, then `AutoAnalyze` for the memory tables.
     await this.driver.exec('ANALYZE');
   }

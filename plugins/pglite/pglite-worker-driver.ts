@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { StorageError } from '../../runtime/errors/storage-error.js';
 import type { WeftError } from '../../runtime/errors/weft-error.js';
 import type { SqlDriver, SqlExecutor, SqlRow } from '../../runtime/storage/sql/sql-driver.js';
-import { copyFromBlobSql } from './copy-from-blob-sql.js';
+import { copyFromFile } from './copy-from-file.js';
 import { pgliteStorageError } from './pglite-errors.js';
 import { pgliteWorkerSource } from './pglite-worker-source.js';
 
@@ -127,9 +127,9 @@ export class PgliteWorkerDriver implements SqlDriver {
   }
 
   async #copy(table: string, columns: readonly string[], text: string, tx?: number): Promise<void> {
-    const sql = copyFromBlobSql(table, columns);
+    const { path, sql } = copyFromFile(table, columns, this.#nextId++);
     try {
-      await this.#request('copy', { sql, text, tx });
+      await this.#request('copy', { sql, path, text, tx });
     } catch (error) {
       throw pgliteStorageError(error, sql);
     }
@@ -182,7 +182,7 @@ export class PgliteWorkerDriver implements SqlDriver {
 
   async #request(
     kind: RequestKind,
-    fields: { sql?: string; params?: unknown[]; text?: string; tx?: number | undefined },
+    fields: { sql?: string; params?: unknown[]; path?: string; text?: string; tx?: number | undefined },
   ) {
     const worker = await this.#started();
     if (this.#stopped !== undefined) throw this.#stopped;

@@ -3,9 +3,9 @@
  * source text of an ES module (started from a `data:` URL): it needs no build step and runs the
  * same from the compiled package and from the TypeScript sources. It imports PGlite (and pgvector) from the
  * module URLs in `workerData`, opens the database, posts `{ kind: 'ready' }` (or `'failed'`), then
- * answers each request `{ id, kind, tx?, sql?, params?, text? }` with `{ id, rows }` or
- * `{ id, error }`. Kinds: `query`, `exec`, `copy` (`sql` a COPY from `/dev/blob`, `text` its
- * rows), `begin` (opens transaction `tx`; its statements carry `tx`), `commit`, `rollback`,
+ * answers each request `{ id, kind, tx?, sql?, params?, path?, text? }` with `{ id, rows }` or
+ * `{ id, error }`. Kinds: `query`, `exec`, `copy` (`sql` a COPY from the file `path` of PGlite's
+ * in-memory file system, written with `text` first and removed after: see `copyFromFile`), `begin` (opens transaction `tx`; its statements carry `tx`), `commit`, `rollback`,
  * `close`. Requests run in arrival order (PGlite queues them on its one connection).
  * An error crosses as plain data: its name, message and Postgres fields, never the statement's
  * parameters (they may hold user data).
@@ -81,6 +81,18 @@ async function finish(request, commit) {
   return [];
 }
 
+async function copyThroughFile(executor, request) {
+  const fs = database.Module.FS;
+  const folder = request.path.slice(0, request.path.lastIndexOf('/'));
+  if (!fs.analyzePath(folder).exists) fs.mkdirTree(folder);
+  fs.writeFile(request.path, Buffer.from(request.text));
+  try {
+    await executor.exec(request.sql);
+  } finally {
+    fs.unlink(request.path);
+  }
+}
+
 async function handle(request) {
   switch (request.kind) {
     case 'query':
@@ -89,7 +101,7 @@ async function handle(request) {
       await target(request).exec(request.sql);
       return [];
     case 'copy':
-      await target(request).exec(request.sql, { blob: new Blob([request.text]) });
+      await copyThroughFile(target(request), request);
       return [];
     case 'begin':
       return begin(request);

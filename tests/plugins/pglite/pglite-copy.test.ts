@@ -122,11 +122,51 @@ describe.each(drivers)('PGlite bulk writes through COPY (%s)', (_, open) => {
     for (const id of ids) expect(await storage.getJournal(id)).toEqual([done(id)]);
   });
 
+  it('runs COPYs that wait for the connection at the same time, inside and outside a transaction, each with its own rows', async () => {
+    await base.exec(
+      'CREATE TABLE copy_a (v text); CREATE TABLE copy_b (v text); CREATE TABLE copy_c (v text)',
+    );
+    await Promise.all([
+      base.copyRows?.('copy_a', ['v'], 'a1\na2\n'),
+      base.transaction(async (tx) => {
+        await tx.copyRows?.('copy_b', ['v'], 'b1\n');
+        await tx.copyRows?.('copy_c', ['v'], 'c1\nc2\nc3\n');
+      }),
+      base.copyRows?.('copy_a', ['v'], 'a3\n'),
+    ]);
+    const values = async (table: string) =>
+      (await base.query(`SELECT v FROM ${table} ORDER BY v`)).map((row) => row.v);
+    expect(await values('copy_a')).toEqual(['a1', 'a2', 'a3']);
+    expect(await values('copy_b')).toEqual(['b1']);
+    expect(await values('copy_c')).toEqual(['c1', 'c2', 'c3']);
+  });
+
   it('writes fewer runs with the prepared insert, not COPY', async () => {
     copies.length = 0;
     await Promise.all(['f-1', 'f-2', 'f-3'].map((id) => storage.createRun(run(id))));
     await Promise.all(['f-1', 'f-2', 'f-3'].map((id) => storage.appendJournal([step(id, 'a')])));
     expect(copies).toEqual([]);
     expect(await storage.getJournal('f-2')).toEqual([step('f-2', 'a')]);
+  });
+});
+
+describe('PGlite COPY files', () => {
+  it("leaves no file behind in PGlite's file system, after a COPY that succeeded or failed", async () => {
+    const driver = new PgliteDriver(() => PGlite.create({ dataDir: 'memory://' }));
+    try {
+      await driver.exec('CREATE TABLE copied (v integer PRIMARY KEY)');
+      await driver.copyRows('copied', ['v'], '1\n2\n');
+      await expect(driver.copyRows('copied', ['v'], '3\n1\n')).rejects.toMatchObject({
+        code: 'STORAGE_FAILED',
+      });
+      await expect(
+        driver.transaction(async (tx) => tx.copyRows?.('copied', ['v'], 'not a number\n')),
+      ).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+      expect((await driver.query('SELECT v FROM copied ORDER BY v')).map((row) => row.v)).toEqual([1, 2]);
+      const fs = (await driver.database()).Module.FS as { readdir(path: string): string[] };
+      expect(fs.readdir('/tmp').filter((name) => name.startsWith('weft-copy'))).toEqual([]);
+    } finally {
+      await driver.close();
+    }
   });
 });

@@ -86,8 +86,24 @@ describe('PgliteStorage on disk', () => {
       expect((await readFile(join(projectDir, '.weft', 'data', 'PG_VERSION'), 'utf8')).trim()).toMatch(
         /^\d+$/,
       );
+      // The journal's sequence hands out values from a cache of 1,000 per opening (PGlite has one
+      // session): those the first opening did not use are skipped, never handed out again, so
+      // entries written after reopening still come after the earlier ones.
+      const [sequence] = await second
+        .sqlDriver()
+        .query("SELECT seqcache FROM pg_sequence WHERE seqrelid = 'weft_journal_seq_seq'::regclass");
+      expect(Number(sequence?.seqcache)).toBe(1000);
+      await second.appendJournal([{ runId: 'r1', path: 'b', attempt: 1, status: 'started', startedAt: 3 }]);
     } finally {
       await second.close();
+    }
+    const third = new PgliteStorage({ projectDir });
+    await third.init();
+    try {
+      await third.appendJournal([{ runId: 'r1', path: 'c', attempt: 1, status: 'started', startedAt: 4 }]);
+      expect((await third.getJournal('r1')).map((entry) => entry.path)).toEqual(['a', 'b', 'c']);
+    } finally {
+      await third.close();
     }
   });
 
