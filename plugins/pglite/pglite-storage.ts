@@ -102,10 +102,15 @@ export class PgliteStorage extends SqlStorage {
     if (this.#vector) await this.driver.exec('CREATE EXTENSION IF NOT EXISTS vector');
     await super.init();
     // One session ever uses the sequence, so it may hand out journal `seq` values from a cache:
-    // one catalog access per 1,000 rows instead of per row (ADR 0021). Unused cached values are
-    // skipped at the next opening, never reused, so a run's rows stay in order across openings.
-    // Never on Postgres, where each session's cache would misorder rows of concurrent writers.
-    await this.driver.exec(`ALTER SEQUENCE weft_journal_seq_seq CACHE ${journalSequenceCache}`);
+    // the sequence's page is read and locked once per 1,000 rows instead of once per row (ADR
+    // 0021). Unused cached values are skipped at the next opening, never reused, so a run's rows
+    // stay in order across openings. Never on Postgres, where each session's cache would misorder
+    // rows of concurrent writers. Set once (a check at each opening, no catalog write).
+    const [sequence] = await this.driver.query(
+      "SELECT seqcache FROM pg_sequence WHERE seqrelid = 'weft_journal_seq_seq'::regclass",
+    );
+    if (Number(sequence?.seqcache) !== journalSequenceCache)
+      await this.driver.exec(`ALTER SEQUENCE weft_journal_seq_seq CACHE ${journalSequenceCache}`);
     // No autovacuum in PGlite: statistics as of opening, then `AutoAnalyze` for the memory tables.
     await this.driver.exec('ANALYZE');
   }
