@@ -3,8 +3,14 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StorageError } from '../../runtime/errors/storage-error.js';
 import type { WeftError } from '../../runtime/errors/weft-error.js';
-import type { SqlDriver, SqlExecutor, SqlRow } from '../../runtime/storage/sql/sql-driver.js';
+import type {
+  SqlDriver,
+  SqlExecutor,
+  SqlQueryOptions,
+  SqlRow,
+} from '../../runtime/storage/sql/sql-driver.js';
 import { copyFromFile } from './copy-from-file.js';
+import { LiteralPreparedStatements } from './literal-prepared-statements.js';
 import { pgliteStorageError } from './pglite-errors.js';
 import { pgliteWorkerSource } from './pglite-worker-source.js';
 
@@ -30,7 +36,7 @@ interface ErrorData {
   readonly [field: string]: string | number;
 }
 
-type RequestKind = 'query' | 'exec' | 'copy' | 'begin' | 'commit' | 'rollback' | 'close';
+type RequestKind = 'query' | 'exec' | 'simple' | 'copy' | 'begin' | 'commit' | 'rollback' | 'close';
 type Reply =
   | { readonly id: number; readonly rows: SqlRow[] }
   | { readonly id: number; readonly error: ErrorData };
@@ -104,6 +110,7 @@ export class PgliteWorkerDriver implements SqlDriver {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #stopped: WeftError | undefined;
+  readonly #prepared = new LiteralPreparedStatements();
 
   constructor(open: () => Promise<Worker>) {
     this.#open = open;
@@ -114,8 +121,34 @@ export class PgliteWorkerDriver implements SqlDriver {
     return this.#worker !== undefined;
   }
 
-  query(sql: string, params: readonly unknown[] = []): Promise<SqlRow[]> {
-    return this.#statement('query', sql, [...params]);
+  query(sql: string, params: readonly unknown[] = [], options: SqlQueryOptions = {}): Promise<SqlRow[]> {
+    return this.#query(sql, params, options);
+  }
+
+  /**
+   * A statement, in transaction `tx` when given. A hot one (`prepare`) runs as `EXECUTE` of a
+   * statement prepared once in the thread's session (`LiteralPreparedStatements`, as in-thread):
+   * PGlite then neither parses nor plans it again (W1, a 50-step chain: 14 ms per run instead of
+   * 24 ms); anything else binds its parameters.
+   */
+  async #query(
+    sql: string,
+    params: readonly unknown[],
+    options: SqlQueryOptions,
+    tx?: number,
+  ): Promise<SqlRow[]> {
+    if (options.prepare === true) {
+      const simple = (statement: string) => this.#statement('simple', statement, undefined, tx);
+      const text = await this.#prepared.executeText(simple, sql, params);
+      if (text !== undefined) {
+        try {
+          return await this.#request('simple', { sql: text, tx });
+        } catch (error) {
+          throw pgliteStorageError(error, sql);
+        }
+      }
+    }
+    return this.#statement('query', sql, [...params], tx);
   }
 
   async exec(sql: string): Promise<void> {
@@ -145,7 +178,7 @@ export class PgliteWorkerDriver implements SqlDriver {
     let result: T;
     try {
       result = await body({
-        query: (sql, params = []) => this.#statement('query', sql, [...params], tx),
+        query: (sql, params = [], options = {}) => this.#query(sql, params, options, tx),
         exec: async (sql) => {
           await this.#statement('exec', sql, undefined, tx);
         },

@@ -4,7 +4,8 @@
  * same from the compiled package and from the TypeScript sources. It imports PGlite (and pgvector) from the
  * module URLs in `workerData`, opens the database, posts `{ kind: 'ready' }` (or `'failed'`), then
  * answers each request `{ id, kind, tx?, sql?, params?, path?, text? }` with `{ id, rows }` or
- * `{ id, error }`. Kinds: `query`, `exec`, `copy` (`sql` a COPY from the file `path` of PGlite's
+ * `{ id, error }`. Kinds: `query`, `exec`, `simple` (one statement through the simple query
+ * protocol, answered with its rows: a prepared statement's `EXECUTE`), `copy` (`sql` a COPY from the file `path` of PGlite's
  * in-memory file system, written with `text` first and removed after: see `copyFromFile`), `begin` (opens transaction `tx`; its statements carry `tx`), `commit`, `rollback`,
  * `close`. Requests run in arrival order (PGlite queues them on its one connection).
  * An error crosses as plain data: its name, message and Postgres fields, never the statement's
@@ -100,6 +101,10 @@ async function handle(request) {
     case 'exec':
       await target(request).exec(request.sql);
       return [];
+    case 'simple': {
+      const [result] = await target(request).exec(request.sql);
+      return result === undefined ? [] : result.rows;
+    }
     case 'copy':
       await copyThroughFile(target(request), request);
       return [];

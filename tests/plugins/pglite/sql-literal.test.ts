@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PgliteDriver } from '../../../plugins/pglite/pglite-driver.js';
+import { PgliteWorkerDriver, startPgliteWorker } from '../../../plugins/pglite/pglite-worker-driver.js';
 import { sqlLiteral } from '../../../plugins/pglite/sql-literal.js';
+import type { SqlDriver } from '../../../runtime/storage/sql/sql-driver.js';
 
 describe('sqlLiteral', () => {
   const cases: [string, { given: unknown; want: string | undefined }][] = [
@@ -27,11 +29,26 @@ describe('sqlLiteral', () => {
   });
 });
 
-describe('PgliteDriver prepared statements (EXECUTE with literals)', () => {
-  const driver = new PgliteDriver(async () => {
-    const { PGlite } = await import('@electric-sql/pglite');
-    return PGlite.create({ dataDir: 'memory://' });
-  });
+const drivers: [string, () => SqlDriver][] = [
+  [
+    'PgliteDriver',
+    () =>
+      new PgliteDriver(async () => {
+        const { PGlite } = await import('@electric-sql/pglite');
+        return PGlite.create({ dataDir: 'memory://' });
+      }),
+  ],
+  [
+    'PgliteWorkerDriver',
+    () =>
+      new PgliteWorkerDriver(() =>
+        startPgliteWorker({ dataDir: 'memory://', startParams: [], vector: false }),
+      ),
+  ],
+];
+
+describe.each(drivers)('%s prepared statements (EXECUTE with literals)', (_, makeDriver) => {
+  const driver = makeDriver();
   afterAll(() => driver.close());
   const prepared = { prepare: true } as const;
   const tricky = [
@@ -96,6 +113,28 @@ describe('PgliteDriver prepared statements (EXECUTE with literals)', () => {
       (error: unknown) => error,
     );
     expect(failure).toMatchObject({ code: 'STORAGE_FAILED', details: { statement: sql } });
+  });
+
+  it('runs a hot statement prepared inside a transaction, and keeps it prepared after a rollback', async () => {
+    await driver.exec('CREATE TABLE IF NOT EXISTS tx_items (id text PRIMARY KEY)');
+    const insert = 'INSERT INTO tx_items (id) VALUES ($1) RETURNING id';
+    const rolledBack = await driver
+      .transaction(async (tx) => {
+        expect(await tx.query(insert, ['gone'], prepared)).toEqual([{ id: 'gone' }]);
+        throw new Error('roll back');
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(rolledBack).toMatchObject({ code: 'STORAGE_FAILED' });
+    await driver.transaction((tx) => tx.query(insert, ['kept'], prepared));
+    expect(await driver.query('SELECT id FROM tx_items ORDER BY id')).toEqual([{ id: 'kept' }]);
+    expect(
+      await driver.query('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE $1', [
+        '%INSERT INTO tx_items%',
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('runs as usual what SQL PREPARE refuses (a utility statement)', async () => {
