@@ -373,7 +373,8 @@ describe(`the compiler on randomly broken manifests (seed ${seed}; replay with W
     const untouched = analyseSources(definitionsDir, {}, [...parsed.values()].flat());
     expect(untouched.diagnostics).toEqual([]);
     expect(failures.slice(0, 15), `${failures.length} failing cases`).toEqual([]);
-  });
+    // A guard against a hang only: thousands of cases, 6-40 s depending on the host's load.
+  }, 300_000);
 
   describe(`${diskCases} cases through validateProject on a copy of definitions/`, () => {
     let project: TempProject;
@@ -384,28 +385,32 @@ describe(`the compiler on randomly broken manifests (seed ${seed}; replay with W
       project.remove();
     });
 
-    it.runIf(diskCases > 0)('never throws and reports well-formed diagnostics', async () => {
-      const files = Object.keys(originals);
-      const failures: Failure[] = [];
-      for (let index = 0; index < diskCases; index++) {
-        const caseSeed = seed + 1_000_000 + index;
-        const random = createRandom(caseSeed);
-        const file = random.pick(files);
-        const { text, log } = mutate(originals[file] ?? '', random);
-        const record = (problem: string) =>
-          void failures.push({ caseSeed, file, mutations: log.join('; '), problem });
-        writeFileSync(join(project.dir, file), text);
-        try {
-          const result = await validateProject(project.dir);
-          check(result.diagnostics, { ...originals, [file]: text }, record);
-        } catch (error) {
-          record(`validateProject threw: ${reason(error)}`);
-        } finally {
-          writeFileSync(join(project.dir, file), originals[file] ?? '');
+    it.runIf(diskCases > 0)(
+      'never throws and reports well-formed diagnostics',
+      async () => {
+        const files = Object.keys(originals);
+        const failures: Failure[] = [];
+        for (let index = 0; index < diskCases; index++) {
+          const caseSeed = seed + 1_000_000 + index;
+          const random = createRandom(caseSeed);
+          const file = random.pick(files);
+          const { text, log } = mutate(originals[file] ?? '', random);
+          const record = (problem: string) =>
+            void failures.push({ caseSeed, file, mutations: log.join('; '), problem });
+          writeFileSync(join(project.dir, file), text);
+          try {
+            const result = await validateProject(project.dir);
+            check(result.diagnostics, { ...originals, [file]: text }, record);
+          } catch (error) {
+            record(`validateProject threw: ${reason(error)}`);
+          } finally {
+            writeFileSync(join(project.dir, file), originals[file] ?? '');
+          }
         }
-      }
-      expect(readFileSync(join(project.dir, 'weft.yaml'), 'utf8')).toBe(originals['weft.yaml']);
-      expect(failures.slice(0, 15), `${failures.length} failing cases`).toEqual([]);
-    });
+        expect(readFileSync(join(project.dir, 'weft.yaml'), 'utf8')).toBe(originals['weft.yaml']);
+        expect(failures.slice(0, 15), `${failures.length} failing cases`).toEqual([]);
+      },
+      300_000,
+    );
   });
 });
