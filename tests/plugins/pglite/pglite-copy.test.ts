@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PgliteDriver } from '../../../plugins/pglite/pglite-driver.js';
-import { PgliteWorkerDriver, startPgliteWorker } from '../../../plugins/pglite/pglite-worker-driver.js';
 import type { JournalEntryV1, RunRecordV1 } from '../../../runtime/spec/v1/storage.js';
 import type { SqlDriver, SqlExecutor } from '../../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../../runtime/storage/sql/sql-storage.js';
+import { memoryPgliteDrivers } from './memory-drivers.js';
 
 /** The driver, with the table of each `copyRows` that succeeded (outside and inside transactions). */
 function counting(driver: SqlDriver): { driver: SqlDriver; copies: string[] } {
@@ -50,18 +50,7 @@ const step = (runId: string, path: string, extra: Partial<JournalEntryV1> = {}):
   ...extra,
 });
 
-const drivers: readonly [string, () => SqlDriver][] = [
-  ['in the calling thread', () => new PgliteDriver(() => PGlite.create({ dataDir: 'memory://' }))],
-  [
-    'in a worker thread',
-    () =>
-      new PgliteWorkerDriver(() =>
-        startPgliteWorker({ dataDir: 'memory://', startParams: [], vector: false }),
-      ),
-  ],
-];
-
-describe.each(drivers)('PGlite bulk writes through COPY (%s)', (_, open) => {
+describe.each(memoryPgliteDrivers)('PGlite bulk writes through COPY (%s)', (_, open) => {
   const base = open();
   const { driver, copies } = counting(base);
   const storage = new SqlStorage(driver);

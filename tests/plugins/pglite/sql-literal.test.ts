@@ -1,8 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { PgliteDriver } from '../../../plugins/pglite/pglite-driver.js';
-import { PgliteWorkerDriver, startPgliteWorker } from '../../../plugins/pglite/pglite-worker-driver.js';
 import { sqlLiteral } from '../../../plugins/pglite/sql-literal.js';
-import type { SqlDriver } from '../../../runtime/storage/sql/sql-driver.js';
+import { memoryPgliteDrivers } from './memory-drivers.js';
 
 describe('sqlLiteral', () => {
   const cases: [string, { given: unknown; want: string | undefined }][] = [
@@ -29,26 +27,8 @@ describe('sqlLiteral', () => {
   });
 });
 
-const drivers: [string, () => SqlDriver][] = [
-  [
-    'PgliteDriver',
-    () =>
-      new PgliteDriver(async () => {
-        const { PGlite } = await import('@electric-sql/pglite');
-        return PGlite.create({ dataDir: 'memory://' });
-      }),
-  ],
-  [
-    'PgliteWorkerDriver',
-    () =>
-      new PgliteWorkerDriver(() =>
-        startPgliteWorker({ dataDir: 'memory://', startParams: [], vector: false }),
-      ),
-  ],
-];
-
-describe.each(drivers)('%s prepared statements (EXECUTE with literals)', (_, makeDriver) => {
-  const driver = makeDriver();
+describe.each(memoryPgliteDrivers)('PGlite prepared statements, %s (EXECUTE with literals)', (_, open) => {
+  const driver = open();
   afterAll(() => driver.close());
   const prepared = { prepare: true } as const;
   const tricky = [
