@@ -83,7 +83,7 @@ export class PgliteDriver implements SqlDriver {
     const text = await this.#prepared.executeText(simple, sql, params);
     if (text === undefined) return undefined;
     try {
-      return ((await target.exec(text))[0]?.rows ?? []) as SqlRow[];
+      return await simple(text);
     } catch (error) {
       throw pgliteStorageError(error, sql);
     }
