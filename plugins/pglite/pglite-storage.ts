@@ -9,6 +9,7 @@ import { AutoAnalyze } from './auto-analyze.js';
 import { PgliteDriver } from './pglite-driver.js';
 import { PgliteWorkerDriver, startPgliteWorker } from './pglite-worker-driver.js';
 import { acquireStorageLock, releaseStorageLock, storageLockPath } from './storage-lock.js';
+import { TransactionIdFreezer } from './transaction-id-freezer.js';
 
 /**
  * Options of `PgliteStorage`.
@@ -38,6 +39,12 @@ export interface PgliteStorageOptions {
    * since group-committed runs wait for their statement anyway.
    */
   readonly thread?: 'worker' | 'main';
+  /**
+   * Write transactions the database may age before its old tables are frozen
+   * (`TransactionIdFreezer`: PGlite has no autovacuum to prevent transaction ID wraparound).
+   * Default 100,000,000; checked at opening and every 10 minutes while open.
+   */
+  readonly freezeMaxAge?: number;
 }
 
 const defaultSharedBuffers = '32MB';
@@ -64,6 +71,7 @@ export class PgliteStorage extends SqlStorage {
   readonly #lockPath: string | undefined;
   readonly #vector: boolean;
   readonly #analyze: AutoAnalyze;
+  readonly #freezer: TransactionIdFreezer;
 
   constructor(options: PgliteStorageOptions = {}) {
     const { dataDir, lockPath } = resolvePaths(options);
@@ -91,6 +99,10 @@ export class PgliteStorage extends SqlStorage {
     this.#lockPath = lockPath;
     this.#vector = useVector;
     this.#analyze = new AutoAnalyze(driver, ['weft_runs_unfinished']);
+    this.#freezer = new TransactionIdFreezer(
+      driver,
+      options.freezeMaxAge === undefined ? {} : { maxAge: options.freezeMaxAge },
+    );
   }
 
   /** The SQL driver over this database, for adapters that share it (the pgvector store). */
@@ -111,8 +123,10 @@ export class PgliteStorage extends SqlStorage {
     );
     if (Number(sequence?.seqcache) !== journalSequenceCache)
       await this.driver.exec(`ALTER SEQUENCE weft_journal_seq_seq CACHE ${journalSequenceCache}`);
-    // No autovacuum in PGlite: statistics as of opening, then `AutoAnalyze` for the memory tables.
+    // No autovacuum in PGlite: statistics as of opening, then `AutoAnalyze` for the memory tables;
+    // old tables frozen at opening and while open, before transaction IDs could wrap around.
     await this.driver.exec('ANALYZE');
+    await this.#freezer.start();
   }
 
   override async createRun(run: RunRecordV1): Promise<void> {
@@ -134,6 +148,7 @@ export class PgliteStorage extends SqlStorage {
 
   override async close(): Promise<void> {
     if (!this.#driver.opened) return;
+    await this.#freezer.stop();
     await this.#analyze.settled();
     try {
       await super.close();
