@@ -7,6 +7,7 @@ import { PgliteDriver } from '../../../plugins/pglite/pglite-driver.js';
 import { PgliteStorage } from '../../../plugins/pglite/pglite-storage.js';
 import { TransactionIdFreezer } from '../../../plugins/pglite/transaction-id-freezer.js';
 import type { SqlDriver } from '../../../runtime/storage/sql/sql-driver.js';
+import { memoryPgliteDrivers } from './memory-drivers.js';
 
 /** `age(datfrozenxid)`: write transactions since the database's oldest unfrozen one. */
 async function databaseAge(driver: SqlDriver): Promise<number> {
@@ -45,26 +46,29 @@ describe('TransactionIdFreezer (PGlite has no autovacuum to prevent transaction 
     }
   });
 
-  it('freezes the tables older than half of maxAge once the database is older than maxAge, keeping their rows', async () => {
-    const driver = memoryDriver();
-    try {
-      await driver.exec('CREATE TABLE old_rows (n int)');
-      await writeRows(driver, 'old_rows', 300);
-      await driver.exec('CREATE TABLE young_rows (n int)');
-      await writeRows(driver, 'young_rows', 20);
-      expect(await databaseAge(driver)).toBeGreaterThan(300);
+  it.each(memoryPgliteDrivers)(
+    'freezes the tables older than half of maxAge once the database is older than maxAge, keeping their rows (%s)',
+    async (_, open) => {
+      const driver = open();
+      try {
+        await driver.exec('CREATE TABLE old_rows (n int)');
+        await writeRows(driver, 'old_rows', 300);
+        await driver.exec('CREATE TABLE young_rows (n int)');
+        await writeRows(driver, 'young_rows', 20);
+        expect(await databaseAge(driver)).toBeGreaterThan(300);
 
-      const frozen = await new TransactionIdFreezer(driver, { maxAge: 200 }).check();
+        const frozen = await new TransactionIdFreezer(driver, { maxAge: 200 }).check();
 
-      expect(frozen).toContain('old_rows');
-      expect(frozen).not.toContain('young_rows');
-      expect(await tableAge(driver, 'old_rows')).toBeLessThan(10);
-      expect(await databaseAge(driver)).toBeLessThanOrEqual(200);
-      expect(await driver.query('SELECT count(*)::int AS n FROM old_rows')).toEqual([{ n: 300 }]);
-    } finally {
-      await driver.close();
-    }
-  });
+        expect(frozen).toContain('old_rows');
+        expect(frozen).not.toContain('young_rows');
+        expect(await tableAge(driver, 'old_rows')).toBeLessThan(10);
+        expect(await databaseAge(driver)).toBeLessThanOrEqual(200);
+        expect(await driver.query('SELECT count(*)::int AS n FROM old_rows')).toEqual([{ n: 300 }]);
+      } finally {
+        await driver.close();
+      }
+    },
+  );
 
   it('checks again on its timer while started, until stopped', async () => {
     const driver = memoryDriver();
