@@ -83,7 +83,12 @@ export class PgliteStorage extends SqlStorage {
         details: { sharedBuffers },
       });
     }
-    const startParams = ['-c', `shared_buffers=${sharedBuffers}`];
+    // New WAL files are not zero-filled (Postgres writes their last byte only). Segments are
+    // recycled only after a checkpoint, which PGlite (no checkpointer process) takes at
+    // `max_wal_size` or at close, so a busy database creates a new 16 MB file every few thousand
+    // steps, and zero-filling them doubled the bytes written (ADR 0024). Commits stay as durable:
+    // each WAL record is written before its commit returns, zero-filled file or not.
+    const startParams = ['-c', `shared_buffers=${sharedBuffers}`, '-c', 'wal_init_zero=off'];
     const driver =
       options.thread === 'worker'
         ? new PgliteWorkerDriver(() =>

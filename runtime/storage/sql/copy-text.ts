@@ -10,7 +10,6 @@ export type CopyValue = string | number | boolean | null | undefined;
 
 /** The characters COPY's text format gives a meaning to inside a field. */
 const specialCharacters = /[\\\n\r\t]/g;
-const anySpecialCharacter = /[\\\n\r\t]/;
 const escapes: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
@@ -24,7 +23,15 @@ const escapes: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '
 export function copyField(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   const text = String(value);
-  if (!anySpecialCharacter.test(text)) return text;
+  // Four `indexOf`s scan a long field (a journal row's JSON) about three times as fast as a regular
+  // expression does, and most fields have none of the four.
+  if (
+    text.indexOf('\\') === -1 &&
+    text.indexOf('\n') === -1 &&
+    text.indexOf('\r') === -1 &&
+    text.indexOf('\t') === -1
+  )
+    return text;
   return text.replace(specialCharacters, (character) => escapes[character] ?? character);
 }
 

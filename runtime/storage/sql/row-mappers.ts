@@ -107,9 +107,21 @@ export function journalEntryJson(entry: JournalEntryV1): string {
 
 /** Characters a JSON string holds as they are (no quote, backslash or control character). */
 const plainJsonText = /^[\w\-[\]/.:]*$/;
+/**
+ * Step paths and statuses already quoted: a workflow has few of them and every step writes them
+ * again, so each is checked and quoted once. Bounded: emptied when it reaches the cap (paths
+ * inside a large `foreach` are many).
+ */
+const quotedStrings = new Map<string, string>();
+const quotedStringsCap = 4096;
 
 function jsonString(value: string): string {
-  return plainJsonText.test(value) ? `"${value}"` : JSON.stringify(value);
+  const known = quotedStrings.get(value);
+  if (known !== undefined) return known;
+  const quoted = plainJsonText.test(value) ? `"${value}"` : JSON.stringify(value);
+  if (quotedStrings.size >= quotedStringsCap) quotedStrings.clear();
+  quotedStrings.set(value, quoted);
+  return quoted;
 }
 
 function jsonNumber(value: number): string {
