@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -285,6 +285,67 @@ describe('PgliteStorage statistics (PGlite runs no autovacuum)', () => {
       expect(seen).toBeGreaterThan(0);
     } finally {
       await storage.close();
+    }
+  });
+});
+
+describe('PgliteStorage write-ahead log', () => {
+  it('starts each new WAL file without zero-filling it, and keeps what was written across reopening', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'weft-pglite-wal-'));
+    try {
+      const storage = new PgliteStorage({ dataDir, vector: false });
+      await storage.init();
+      const walFile = async (): Promise<string> => {
+        const [row] = await storage.sqlDriver().query('SELECT pg_walfile_name(pg_current_wal_lsn()) AS name');
+        return String(row?.name);
+      };
+      const first = await walFile();
+      let batches = 0;
+      // Journal rows until the log moves into a new 16 MB file (about 16 MB of rows and their index).
+      while ((await walFile()) === first) {
+        await storage.appendJournal(
+          Array.from({ length: 500 }, (_, index) => ({
+            runId: `r${batches}-${index}`,
+            path: 'step',
+            attempt: 1,
+            status: 'completed' as const,
+            output: 'x'.repeat(400),
+            startedAt: 1,
+            endedAt: 2,
+          })),
+        );
+        batches += 1;
+      }
+      const current = await walFile();
+      await storage.close();
+      // The new file has its full size, but only the blocks written so far are on disk: a
+      // zero-filled file would have all 16 MB allocated.
+      const file = await stat(join(dataDir, 'pg_wal', current));
+      expect(file.size).toBe(16 * 1024 * 1024);
+      expect(file.blocks * 512).toBeLessThan(file.size / 2);
+
+      const reopened = new PgliteStorage({ dataDir, vector: false });
+      await reopened.init();
+      try {
+        const last = `r${batches - 1}-499`;
+        expect(await reopened.getJournal(last)).toEqual([
+          {
+            runId: last,
+            path: 'step',
+            attempt: 1,
+            status: 'completed',
+            output: 'x'.repeat(400),
+            startedAt: 1,
+            endedAt: 2,
+          },
+        ]);
+        const [count] = await reopened.sqlDriver().query('SELECT count(*)::int AS n FROM weft_journal');
+        expect(Number(count?.n)).toBe(batches * 500);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -18,6 +18,16 @@ describe('copyField', () => {
     // A JSON text's own escapes keep their backslash.
     expect(copyField(JSON.stringify({ text: 'line\nnext' }))).toBe('{"text":"line\\\\nnext"}');
   });
+
+  it.each([
+    ['a tab', 'x\ty', 'x\\ty'],
+    ['a newline', 'x\ny', 'x\\ny'],
+    ['a carriage return', 'x\ry', 'x\\ry'],
+    ['a backslash', 'x\\y', 'x\\\\y'],
+    ['one at the very end of a long field', `${'j'.repeat(500)}\n`, `${'j'.repeat(500)}\\n`],
+  ])('escapes %s on its own', (_, field, want) => {
+    expect(copyField(field)).toBe(want);
+  });
 });
 
 describe('copyText', () => {

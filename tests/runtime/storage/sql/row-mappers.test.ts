@@ -64,4 +64,15 @@ describe('packed journal entries', () => {
       expect(() => JSON.parse(text)).not.toThrow();
     }
   });
+
+  it('writes every path right however many distinct paths came before (its cache of quoted paths is bounded)', () => {
+    const paths = Array.from({ length: 10_000 }, (_, index) =>
+      index % 7 === 0 ? `each[${index}]/"q"\n` : `each[${index}]/x`,
+    );
+    for (const round of [1, 2])
+      for (const path of paths) {
+        const text = journalEntryJson({ ...base, path, attempt: round, status: 'started' });
+        expect(JSON.parse(text)).toStrictEqual({ path, attempt: round, status: 'started', startedAt: 1 });
+      }
+  });
 });
