@@ -6,8 +6,9 @@ import type {
   SqlRow,
 } from '../../runtime/storage/sql/sql-driver.js';
 import { copyFromFile, copyThroughFile } from './copy-from-file.js';
-import { LiteralPreparedStatements } from './literal-prepared-statements.js';
+import { LiteralPreparedStatements, type SimpleStatement } from './literal-prepared-statements.js';
 import { pgliteStorageError } from './pglite-errors.js';
+import { simpleStatement } from './simple-statement.js';
 
 /**
  * The `SqlDriver` over one PGlite database in the calling thread, opened on first use by `open`
@@ -50,17 +51,19 @@ export class PgliteDriver implements SqlDriver {
     params: readonly unknown[] = [],
     options: SqlQueryOptions = {},
   ): Promise<SqlRow[]> {
-    return this.#queryOn(await this.database(), sql, params, options);
+    const database = await this.database();
+    return this.#queryOn(database, (statement) => simpleStatement(database, statement), sql, params, options);
   }
 
   async #queryOn(
     target: PGlite | Transaction,
+    simple: SimpleStatement,
     sql: string,
     params: readonly unknown[],
     options: SqlQueryOptions,
   ): Promise<SqlRow[]> {
     if (options.prepare === true) {
-      const rows = await this.#executePrepared(target, sql, params);
+      const rows = await this.#executePrepared(simple, sql, params);
       if (rows !== undefined) return rows;
     }
     return runQuery(target, sql, params);
@@ -74,12 +77,10 @@ export class PgliteDriver implements SqlDriver {
    * Undefined when it cannot run prepared: the caller then binds parameters as usual.
    */
   async #executePrepared(
-    target: PGlite | Transaction,
+    simple: SimpleStatement,
     sql: string,
     params: readonly unknown[],
   ): Promise<SqlRow[] | undefined> {
-    const simple = async (statement: string): Promise<SqlRow[]> =>
-      ((await target.exec(statement))[0]?.rows ?? []) as SqlRow[];
     const text = await this.#prepared.executeText(simple, sql, params);
     if (text === undefined) return undefined;
     try {
@@ -120,7 +121,8 @@ export class PgliteDriver implements SqlDriver {
     return database
       .transaction((tx) =>
         body({
-          query: (sql, params = [], options = {}) => this.#queryOn(tx, sql, params, options),
+          query: (sql, params = [], options = {}) =>
+            this.#queryOn(tx, (statement) => transactionStatement(tx, statement), sql, params, options),
           exec: (sql) => runExec(tx, sql),
           copyRows: (table, columns, text) => this.#copy(database, tx, table, columns, text),
         }),
@@ -156,4 +158,9 @@ async function runExec(target: PGlite | Transaction, sql: string): Promise<void>
   } catch (error) {
     throw pgliteStorageError(error, sql);
   }
+}
+
+/** One statement inside a PGlite transaction, with the rows of its result. */
+async function transactionStatement(tx: Transaction, sql: string): Promise<SqlRow[]> {
+  return ((await tx.exec(sql))[0]?.rows ?? []) as SqlRow[];
 }
