@@ -67,4 +67,11 @@ describe('simpleStatement', () => {
       { text: 'outside' },
     ]);
   });
+
+  it('rejects as exec does once the database is closed', async () => {
+    const closed = await PGlite.create({ dataDir: 'memory://' });
+    await closed.close();
+    await expect(closed.exec('SELECT 1')).rejects.toThrow('PGlite is closed');
+    await expect(simpleStatement(closed, 'SELECT 1')).rejects.toThrow('PGlite is closed');
+  });
 });
