@@ -11,9 +11,9 @@ const syncedDataDir = /^(idb|opfs-ahp):\/\//;
  * ADR 0025). It takes the same two locks as `exec`, so it waits for a transaction in progress and
  * never runs inside one; it leaves out what `exec` does besides: its log line and, for the file
  * systems PGlite has in Node (a folder, `memory://`), the sync after each statement, which does
- * nothing for them. A closing or closed database rejects as `exec` does. Rows are
- * parsed with the database's own type parsers; a failed statement rejects with PGlite's own error.
- * Not for use inside a `database.transaction()` callback: it would wait for that transaction.
+ * nothing for them. A closing or closed database rejects as `exec` does. Rows are parsed with
+ * the database's own type parsers; a failed statement rejects with PGlite's own error. Not for use
+ * inside a `database.transaction()` callback: it would wait for that transaction.
  *
  * @example
  * const rows = await simpleStatement(database, "EXECUTE weft_1('r1')"); // [{ id: 'r1' }]
