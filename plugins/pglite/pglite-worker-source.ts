@@ -5,7 +5,8 @@
  * module URLs in `workerData`, opens the database, posts `{ kind: 'ready' }` (or `'failed'`), then
  * answers each request `{ id, kind, tx?, sql?, params?, path?, text? }` with `{ id, rows }` or
  * `{ id, error }`. Kinds: `query`, `exec`, `simple` (one statement through the simple query
- * protocol, answered with its rows: a prepared statement's `EXECUTE`), `copy` (`sql` a COPY from the file `path` of PGlite's
+ * protocol, answered with its rows: a prepared statement's `EXECUTE`; outside a transaction through
+ * `execProtocol` under PGlite's locks, as `simpleStatement` does in-thread), `copy` (`sql` a COPY from the file `path` of PGlite's
  * in-memory file system, written with `text` first and removed after: see `copyFromFile`), `begin` (opens transaction `tx`; its statements carry `tx`), `commit`, `rollback`,
  * `close`. Requests run in arrival order (PGlite queues them on its one connection).
  * An error crosses as plain data: its name, message and Postgres fields, never the statement's
@@ -19,6 +20,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const errorFields = ['code', 'severity', 'detail', 'hint', 'position', 'schema', 'table', 'column', 'constraint', 'routine'];
 const transactions = new Map();
 let database;
+let pglite;
 
 function errorData(error) {
   const data = { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
@@ -32,7 +34,8 @@ function errorData(error) {
 }
 
 async function open() {
-  const { PGlite } = await import(workerData.pgliteUrl);
+  pglite = await import(workerData.pgliteUrl);
+  const { PGlite } = pglite;
   const options = { dataDir: workerData.dataDir, startParams: [...PGlite.defaultStartParams, ...workerData.startParams] };
   if (workerData.vectorUrl !== undefined) {
     const { vector } = await import(workerData.vectorUrl);
@@ -94,6 +97,21 @@ async function copyThroughFile(executor, request) {
   }
 }
 
+// simpleStatement (plugins/pglite/simple-statement.ts) for this thread's database, outside transactions:
+// execProtocol under the two locks exec takes, without exec's log line and (for a folder or memory://) its sync.
+function simpleStatement(sql) {
+  const message = pglite.protocol.serialize.query(sql);
+  const syncToFs = /^(idb|opfs-ahp):\/\//.test(database.dataDir ?? '');
+  return database._runExclusiveTransaction(() =>
+    database._runExclusiveQuery(async () => {
+      await database._checkReady();
+      const { messages } = await database.execProtocol(message, { syncToFs });
+      const [result] = pglite.parse.parseResults(messages, database.parsers);
+      return result === undefined ? [] : result.rows;
+    }),
+  );
+}
+
 async function handle(request) {
   switch (request.kind) {
     case 'query':
@@ -102,6 +120,7 @@ async function handle(request) {
       await target(request).exec(request.sql);
       return [];
     case 'simple': {
+      if (request.tx === undefined) return simpleStatement(request.sql);
       const [result] = await target(request).exec(request.sql);
       return result === undefined ? [] : result.rows;
     }

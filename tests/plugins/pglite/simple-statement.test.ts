@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleStatement } from '../../../plugins/pglite/simple-statement.js';
+import { latch } from './latch.js';
 
 describe('simpleStatement', () => {
   let database: PGlite;
@@ -35,23 +36,17 @@ describe('simpleStatement', () => {
 
   it('waits for a transaction in progress and never runs inside it', async () => {
     await database.exec('DELETE FROM notes');
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let inserted: () => void = () => undefined;
-    const insertedInTransaction = new Promise<void>((resolve) => {
-      inserted = resolve;
-    });
+    const gate = latch();
+    const transactionOpen = latch();
     const transaction = database
       .transaction(async (tx) => {
         await tx.exec("INSERT INTO notes VALUES ('inside')");
-        inserted();
-        await gate;
+        transactionOpen.open();
+        await gate.reached;
         throw new Error('roll back');
       })
       .catch((error: unknown) => error);
-    await insertedInTransaction;
+    await transactionOpen.reached;
     // Issued while the transaction is open: it must neither see nor join it.
     const outside = simpleStatement(database, "INSERT INTO notes VALUES ('outside') RETURNING text");
     let settled = false;
@@ -60,7 +55,7 @@ describe('simpleStatement', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).toBe(false);
-    release();
+    gate.open();
     expect(await transaction).toBeInstanceOf(Error);
     expect(await outside).toEqual([{ text: 'outside' }]);
     expect(await simpleStatement(database, 'SELECT text FROM notes ORDER BY text')).toEqual([

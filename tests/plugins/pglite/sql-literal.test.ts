@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqlLiteral } from '../../../plugins/pglite/sql-literal.js';
+import { latch } from './latch.js';
 import { memoryPgliteDrivers } from './memory-drivers.js';
 
 describe('sqlLiteral', () => {
@@ -115,6 +116,31 @@ describe.each(memoryPgliteDrivers)('PGlite prepared statements, %s (EXECUTE with
         '%INSERT INTO tx_items%',
       ]),
     ).toEqual([{ n: 1 }]);
+  });
+
+  it('runs a hot statement issued while a transaction is open after it, never inside it', async () => {
+    await driver.exec('CREATE TABLE IF NOT EXISTS tx_notes (text text)');
+    const insert = 'INSERT INTO tx_notes (text) VALUES ($1) RETURNING text';
+    await driver.query(insert, ['warm-up'], prepared);
+    const gate = latch();
+    const transactionOpen = latch();
+    const transaction = driver
+      .transaction(async (tx) => {
+        await tx.query(insert, ['inside'], prepared);
+        transactionOpen.open();
+        await gate.reached;
+        throw new Error('roll back');
+      })
+      .catch((error: unknown) => error);
+    await transactionOpen.reached;
+    const outside = driver.query(insert, ['outside'], prepared);
+    gate.open();
+    expect(await transaction).toMatchObject({ code: 'STORAGE_FAILED' });
+    expect(await outside).toEqual([{ text: 'outside' }]);
+    expect(await driver.query('SELECT text FROM tx_notes ORDER BY text')).toEqual([
+      { text: 'outside' },
+      { text: 'warm-up' },
+    ]);
   });
 
   it('runs as usual what SQL PREPARE refuses (a utility statement)', async () => {
