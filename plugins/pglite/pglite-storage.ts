@@ -2,7 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { ValidationError } from '../../runtime/errors/validation-error.js';
-import type { MessageRecordV1, RunRecordV1, ThreadRecordV1 } from '../../runtime/spec/v1/storage.js';
+import type {
+  JournalEntryV1,
+  MessageRecordV1,
+  RunRecordV1,
+  ThreadRecordV1,
+} from '../../runtime/spec/v1/storage.js';
 import type { SqlDriver } from '../../runtime/storage/sql/sql-driver.js';
 import { SqlStorage } from '../../runtime/storage/sql/sql-storage.js';
 import { AutoAnalyze } from './auto-analyze.js';
@@ -137,6 +142,14 @@ export class PgliteStorage extends SqlStorage {
   override async createRun(run: RunRecordV1): Promise<void> {
     await super.createRun(run);
     // A run's id enters `weft_runs_unfinished` now and (nearly always) leaves it when it completes.
+    this.#analyze.wrote('weft_runs_unfinished', 1);
+  }
+
+  override async createRunAndAppendJournal(
+    run: RunRecordV1,
+    entries: readonly JournalEntryV1[],
+  ): Promise<void> {
+    await super.createRunAndAppendJournal(run, entries);
     this.#analyze.wrote('weft_runs_unfinished', 1);
   }
 

@@ -63,6 +63,11 @@ export class MemoryStorage implements StorageV1 {
     if (!this.#runs.has(run.id)) this.#runs.set(run.id, cloneValue(run) as MutableRunRecord);
   }
 
+  /** Both writes happen in this call's synchronous part: no reader sees the run without its entries. */
+  async createRunAndAppendJournal(run: RunRecordV1, entries: readonly JournalEntryV1[]): Promise<void> {
+    await Promise.all([this.createRun(run), this.appendJournal(entries)]);
+  }
+
   async getRun(runId: string): Promise<RunRecordV1 | undefined> {
     return cloneValue(this.#runs.get(runId));
   }

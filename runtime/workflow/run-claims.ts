@@ -65,7 +65,7 @@ export class RunClaims {
     this.now = context.now;
   }
 
-  /** Creates a run holding its lease, and executes it. */
+  /** Creates a run holding its lease (with its first journal write), and executes it. */
   async createAndExecute(
     runId: string,
     workflow: WorkflowGraphV1,
@@ -85,10 +85,11 @@ export class RunClaims {
       createdAt: now,
       updatedAt: now,
     };
-    await this.storage.createRun(record);
-    if (this.events.has('run:start'))
-      this.events.emit('run:start', { runId, workflow: workflow.name, input });
-    return this.executor.execute(record, workflow, undefined);
+    // The run is created with its first journal write (one commit with its first step's `started`).
+    return this.executor.execute(record, workflow, undefined, () => {
+      if (this.events.has('run:start'))
+        this.events.emit('run:start', { runId, workflow: workflow.name, input });
+    });
   }
 
   /** The conditional `suspended -> running` transition plus the `resumed` journal entry. */

@@ -5,6 +5,7 @@ import type { ExecutorRegistryV1 } from '../spec/v1/executors.js';
 import type { RetryPolicyV1, StepV1, WorkflowGraphV1 } from '../spec/v1/graph.js';
 import type { JournalEntryV1, StorageV1 } from '../spec/v1/storage.js';
 import type { ToolCaller } from '../tools/tool-caller.js';
+import { type PendingRunCreation, RunJournalWriter } from './run-journal-writer.js';
 import type { WorkflowEvents } from './workflow-events.js';
 
 /** A request to run (or re-attach to) a sub-workflow for a `workflow` step. */
@@ -95,13 +96,17 @@ export class RunExecution {
   private readonly pendingRejects = new Set<(reason: unknown) => void>();
   /** Completions not yet written: they go with the next `journal()` call or `flush()`. */
   private deferred: JournalEntryV1[] = [];
+  private readonly writer: RunJournalWriter;
 
+  /** `creation` for a new run: its first journal write creates it (`RunJournalWriter`). */
   constructor(
     readonly services: EngineServices,
     readonly runId: string,
     readonly workflow: WorkflowGraphV1,
     stored: readonly JournalEntryV1[] | undefined,
+    creation?: PendingRunCreation,
   ) {
+    this.writer = new RunJournalWriter(services.storage, creation);
     setMaxListeners(0, this.controller.signal);
     this.controller.signal.addEventListener(
       'abort',
@@ -133,10 +138,10 @@ export class RunExecution {
    */
   journal(entry: JournalEntryV1): Promise<void> {
     this.entries.push(entry);
-    if (this.deferred.length === 0) return this.services.storage.appendJournal([entry]);
+    if (this.deferred.length === 0) return this.writer.write([entry]);
     const batch = [...this.deferred, entry];
     this.deferred = [];
-    return this.services.storage.appendJournal(batch);
+    return this.writer.write(batch);
   }
 
   /**
@@ -154,12 +159,25 @@ export class RunExecution {
     this.deferred.push(entry);
   }
 
-  /** Commits the completions `journalWithNext` deferred (before the run's end is written). */
+  /**
+   * Commits the completions `journalWithNext` deferred (before the run's end is written); a new
+   * run that has not written yet is created with them.
+   */
   flush(): Promise<void> {
-    if (this.deferred.length === 0) return Promise.resolve();
+    if (this.deferred.length === 0) return this.writer.created();
     const batch = this.deferred;
     this.deferred = [];
-    return this.services.storage.appendJournal(batch);
+    return this.writer.write(batch);
+  }
+
+  /** Resolves once the run exists in storage (a new run is created now if it has not written yet). */
+  created(): Promise<void> {
+    return this.writer.created();
+  }
+
+  /** Set when creating this new run failed: nothing of it was written, and nothing may be. */
+  get creationFailure(): { readonly error: unknown } | undefined {
+    return this.writer.creationFailure;
   }
 
   /**

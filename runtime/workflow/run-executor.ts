@@ -41,15 +41,31 @@ export class RunExecutor {
     private readonly onFinished: (record: RunRecordV1) => void,
   ) {}
 
-  /** Executes (or continues, given its stored journal) a run whose lease this process holds. */
+  /**
+   * Executes (or continues, given its stored journal) a run whose lease this process holds. With
+   * `onCreated`, `record` is a new run not yet in storage: its first journal write creates it (the
+   * run and its first step's `started` entry in one commit), then `onCreated` is called; a failed
+   * creation rejects with its error and nothing of the run executes.
+   */
   async execute(
     record: RunRecordV1,
     workflow: WorkflowGraphV1,
     journal: readonly JournalEntryV1[] | undefined,
+    onCreated?: () => void,
   ): Promise<RunOutcome> {
-    const exec = new RunExecution(this.services, record.id, workflow, journal);
+    const creation =
+      onCreated === undefined
+        ? undefined
+        : {
+            record,
+            onCreated: () => {
+              this.leases.hold(record.id);
+              onCreated();
+            },
+          };
+    const exec = new RunExecution(this.services, record.id, workflow, journal, creation);
     this.executing.set(record.id, exec);
-    this.leases.hold(record.id);
+    if (creation === undefined) this.leases.hold(record.id);
     const timer = this.armTimeout(exec, record);
     try {
       const final = await this.drive(exec, record);
@@ -87,6 +103,8 @@ export class RunExecutor {
       const output = workflowOutput(exec.workflow, frame, last);
       return await this.end(exec, record, { status: 'completed', output, error: null });
     } catch (thrown) {
+      const notCreated = exec.creationFailure;
+      if (notCreated !== undefined) throw notCreated.error;
       if (exec.stopReason !== undefined) return this.stopped(exec, record);
       if (thrown instanceof RunPause) return this.pause(exec, record, thrown);
       return this.fail(exec, record, frame, toWeftError(thrown));
@@ -164,6 +182,7 @@ export class RunExecutor {
    */
   private async writeEnd(exec: RunExecution, patch: RunPatchV1): Promise<boolean> {
     const expect = { status: ['running' as const], leaseOwner: this.leases.owner };
+    await exec.created();
     if (this.storage.appendJournalAndUpdateRun === undefined) {
       await exec.flush();
       return this.storage.updateRun(exec.runId, patch, expect);

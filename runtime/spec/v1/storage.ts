@@ -35,7 +35,22 @@ export interface StorageV1 {
   getGraph(hash: string): Promise<unknown | undefined>;
 
   // Runs.
+  /** Creates the run; when a run with its id exists, keeps that one (idempotent). */
   createRun(run: RunRecordV1): Promise<void>;
+  /**
+   * Optional. Creates the run and writes `entries` to its journal: the same effect as
+   * `createRun(run)` then `appendJournal(entries)`, but an adapter commits both at once (one
+   * transaction, group-committed with concurrent calls). The engine creates a new run with it,
+   * together with the `started` entry of its first step, and falls back to the two calls when an
+   * adapter lacks it.
+   *
+   * @example
+   * await storage.createRunAndAppendJournal?.(
+   *   { id: 'r1', workflow: 'w', workflowHash: 'h', status: 'running', input: {}, createdAt: 1, updatedAt: 1 },
+   *   [{ runId: 'r1', path: 'first', attempt: 1, status: 'started', startedAt: 1 }],
+   * );
+   */
+  createRunAndAppendJournal?(run: RunRecordV1, entries: readonly JournalEntryV1[]): Promise<void>;
   getRun(runId: string): Promise<RunRecordV1 | undefined>;
   /**
    * Applies `patch` to the run. With `expect`, only if the current record matches every given

@@ -10,7 +10,7 @@ import type {
 } from '../../spec/v1/storage.js';
 import { pageSize } from '../cursor.js';
 import { GroupCommit } from './group-commit.js';
-import { insertRuns } from './insert-runs.js';
+import { insertRuns, type RunCreation } from './insert-runs.js';
 import { JournalGroupCommit } from './journal-group-commit.js';
 import { latestJournalEntries } from './latest-journal-entries.js';
 import { getMessagesStatement, saveMessagesStatement } from './message-statements.js';
@@ -65,14 +65,14 @@ export class SqlStorage implements StorageV1 {
   readonly name: string;
   protected readonly driver: SqlDriver;
   readonly #journal: JournalGroupCommit;
-  readonly #runs: GroupCommit<RunRecordV1>;
+  readonly #runs: GroupCommit<RunCreation>;
   readonly #updates: RunUpdateGroupCommit;
 
   constructor(driver: SqlDriver) {
     this.driver = driver;
     this.name = driver.name;
     this.#journal = new JournalGroupCommit(driver);
-    this.#runs = new GroupCommit((runs) => insertRuns(driver, runs));
+    this.#runs = new GroupCommit((creations) => insertRuns(driver, creations));
     this.#updates = new RunUpdateGroupCommit(driver);
   }
 
@@ -108,7 +108,12 @@ export class SqlStorage implements StorageV1 {
 
   /** Group-committed: concurrent creations share one multi-row insert. */
   createRun(run: RunRecordV1): Promise<void> {
-    return this.#runs.append([run]);
+    return this.#runs.append([{ run, journal: [] }]);
+  }
+
+  /** Group-committed with `createRun`: the runs and all their entries in one transaction. */
+  createRunAndAppendJournal(run: RunRecordV1, entries: readonly JournalEntryV1[]): Promise<void> {
+    return this.#runs.append([{ run, journal: entries }]);
   }
 
   async getRun(runId: string): Promise<RunRecordV1 | undefined> {

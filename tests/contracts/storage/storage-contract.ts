@@ -6,6 +6,7 @@ import type {
   RunStatusV1,
   StorageV1,
 } from '../../../runtime/spec/v1/storage.js';
+import { describeRunCreationCases } from './run-creation-cases.js';
 import { describeRunUpdateCases } from './run-update-cases.js';
 
 /** Epoch ms every contract run's `createdAt` counts up from (small values stay free for ordering cases). */
@@ -190,6 +191,7 @@ export function describeStorageContract(name: string, factory: () => StorageV1 |
       for (const [first, second] of results) expect([first, second].filter(Boolean)).toHaveLength(1);
     });
 
+    describeRunCreationCases({ storage: () => storage, test, newRun });
     describeRunUpdateCases({ storage: () => storage, test, newRun });
 
     test('grants, refuses, renews, releases and takes over lapsed leases', async () => {
