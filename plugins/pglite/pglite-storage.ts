@@ -39,9 +39,11 @@ export interface PgliteStorageOptions {
    * Where the database runs: `main` (the default), the calling thread; or `worker`, its own worker
    * thread, so a long statement (a large ingest, an index build) never blocks the event loop of a
    * host. PGlite executes statements synchronously, so `worker` only moves that time, plus one
-   * message each way per statement: measured (W1 and W5 on disk, ADR 0022) a 50-step run took
-   * about 2.7 times as long (14-15 ms against 5.3-5.5 ms) and 1,000 concurrent runs no less time,
-   * since group-committed runs wait for their statement anyway.
+   * message each way per statement, about 80 µs on the 2-vCPU machines here (waking the other
+   * thread): measured (W1 and W5 on disk, ADR 0026) a 50-step run took about 2.5 times as long
+   * (6.9-7.1 ms against 2.8 ms) and 1,000 concurrent runs no less time, since group-committed runs
+   * wait for their statement anyway (pipelined group commits did not help either: the second core
+   * is already busy with V8's own threads).
    */
   readonly thread?: 'worker' | 'main';
   /**

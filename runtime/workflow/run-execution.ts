@@ -160,6 +160,21 @@ export class RunExecution {
   }
 
   /**
+   * Journals the entry of a step that pauses the run (`suspended`, `sleeping`) in `frame`. In the
+   * run's top-level sequence nothing else executes between the pause and the write of the run's
+   * end, so the entry is held for that write (one commit with the end, as `journalWithNext`); in a
+   * branch or a container other steps may go on meanwhile, so it is written now.
+   *
+   * @example
+   * await exec.journalPause(frame, { runId, path: 'approve', attempt: 1, status: 'suspended', output: { payload }, startedAt });
+   */
+  journalPause(frame: Frame, entry: JournalEntryV1): Promise<void> {
+    if (frame.prefix !== '') return this.journal(entry);
+    this.journalWithNext(entry);
+    return Promise.resolve();
+  }
+
+  /**
    * Commits the completions `journalWithNext` deferred (before the run's end is written); a new
    * run that has not written yet is created with them.
    */

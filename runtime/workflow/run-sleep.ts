@@ -23,7 +23,7 @@ export async function runSleepStep(run: StepRun, step: SleepStepV1): Promise<unk
   }
   const wakeAt = step.durationMs !== undefined ? now + step.durationMs : wakeTime(run, step);
   if (wakeAt <= now) return { sleptMs: 0 };
-  await exec.journal({
+  await exec.journalPause(run.frame, {
     runId: exec.runId,
     path: run.path,
     attempt: run.attempt,

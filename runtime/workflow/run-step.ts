@@ -264,7 +264,7 @@ async function pauseManually(frame: Frame, path: string): Promise<never> {
   exec.suspendRequested = false;
   const payload = { reason: 'suspend() was called' };
   const now = exec.services.now();
-  await exec.journal({
+  await exec.journalPause(frame, {
     runId: exec.runId,
     path,
     attempt: 1,

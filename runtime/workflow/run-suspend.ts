@@ -31,7 +31,7 @@ export async function runSuspendStep(run: StepRun, step: SuspendStepV1): Promise
   const payload = evaluateValue(step.payload, run.frame.scope);
   const timeoutAt = step.suspendTimeoutMs === undefined ? undefined : now + step.suspendTimeoutMs;
   const output: SuspendedOutput = timeoutAt === undefined ? { payload } : { payload, timeoutAt };
-  await exec.journal({
+  await exec.journalPause(run.frame, {
     runId: exec.runId,
     path: run.path,
     attempt: run.attempt,

@@ -1,42 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../runtime/errors/storage-error.js';
-import type { JournalEntryV1, RunRecordV1 } from '../../../runtime/spec/v1/storage.js';
-import { MemoryStorage } from '../../../runtime/storage/memory-storage.js';
 import type { WorkflowEngine } from '../../../runtime/workflow/workflow-engine.js';
 import { createEngine, graph, incChain, pluginTool, workflow } from './graph-builders.js';
-
-const paths = (entries: readonly JournalEntryV1[]): string =>
-  entries.map((entry) => `${entry.path}:${entry.status}`).join(',');
-
-/** A MemoryStorage that logs, in one list, its run creations and journal appends and what else happened. */
-class LoggingStorage extends MemoryStorage {
-  readonly log: string[] = [];
-  failCreation: Error | undefined;
-  /** True while the combined write calls the two it is made of (they are not logged then). */
-  #combining = false;
-
-  override async createRun(run: RunRecordV1): Promise<void> {
-    if (!this.#combining) this.log.push(`createRun ${run.status}`);
-    await super.createRun(run);
-  }
-
-  override async createRunAndAppendJournal(
-    run: RunRecordV1,
-    entries: readonly JournalEntryV1[],
-  ): Promise<void> {
-    this.log.push(`createRunAndAppendJournal ${run.status} ${paths(entries)}`);
-    if (this.failCreation !== undefined) throw this.failCreation;
-    this.#combining = true;
-    const written = super.createRunAndAppendJournal(run, entries);
-    this.#combining = false;
-    await written;
-  }
-
-  override async appendJournal(entries: readonly JournalEntryV1[]): Promise<void> {
-    if (!this.#combining) this.log.push(`appendJournal ${paths(entries)}`);
-    await super.appendJournal(entries);
-  }
-}
+import { LoggingStorage, paths } from './logging-storage.js';
 
 let engines: WorkflowEngine[] = [];
 afterEach(async () => {
