@@ -73,6 +73,22 @@ export class MemoryStorage implements StorageV1 {
   }
 
   async updateRun(runId: string, patch: RunPatchV1, expect?: RunExpectationV1): Promise<boolean> {
+    return this.#update(runId, patch, expect);
+  }
+
+  /** The update and, when it applied, the append, in this call's synchronous part. */
+  async updateRunAndAppendJournal(
+    runId: string,
+    patch: RunPatchV1,
+    expect: RunExpectationV1 | undefined,
+    entries: readonly JournalEntryV1[],
+  ): Promise<boolean> {
+    if (!this.#update(runId, patch, expect)) return false;
+    await this.appendJournal(entries);
+    return true;
+  }
+
+  #update(runId: string, patch: RunPatchV1, expect: RunExpectationV1 | undefined): boolean {
     const record = this.#runs.get(runId);
     if (record === undefined || !matchesExpectation(record, expect)) return false;
     applyRunPatch(record, patch);

@@ -103,24 +103,6 @@ export class RunClaims {
     const target = pickSuspension(record, step);
     const journal = await this.storage.getJournal(runId);
     const remaining = (record.suspended ?? []).filter((s) => s.step !== target.step);
-    const applied = await this.storage.updateRun(
-      runId,
-      {
-        status: 'running',
-        suspended: remaining.length > 0 ? remaining : null,
-        wakeAt: null,
-        leaseOwner: this.ownerId,
-        leaseExpiresAt: this.leases.expiresAt(),
-        updatedAt: this.now(),
-      },
-      { status: ['suspended'] },
-    );
-    if (!applied) {
-      throw weftError('RUN_NOT_SUSPENDED', {
-        message: `Run "${runId}" is no longer suspended.`,
-        details: { runId },
-      });
-    }
     const entry = lastEntry(journal, target.step);
     const resumed: JournalEntryV1 = {
       runId,
@@ -130,9 +112,35 @@ export class RunClaims {
       output: data,
       startedAt: entry?.startedAt ?? this.now(),
     };
-    await this.storage.appendJournal([resumed]);
+    const patch: RunPatchV1 = {
+      status: 'running',
+      suspended: remaining.length > 0 ? remaining : null,
+      wakeAt: null,
+      leaseOwner: this.ownerId,
+      leaseExpiresAt: this.leases.expiresAt(),
+      updatedAt: this.now(),
+    };
+    if (!(await this.claimWithEntry(runId, patch, resumed))) {
+      throw weftError('RUN_NOT_SUSPENDED', {
+        message: `Run "${runId}" is no longer suspended.`,
+        details: { runId },
+      });
+    }
     journal.push(resumed);
     return journal;
+  }
+
+  /**
+   * The conditional `suspended -> running` update and, only if it applied, `entry`: one write
+   * when storage offers it (`updateRunAndAppendJournal`), else the update, then the entry.
+   */
+  private async claimWithEntry(runId: string, patch: RunPatchV1, entry: JournalEntryV1): Promise<boolean> {
+    const expect = { status: ['suspended' as const] };
+    if (this.storage.updateRunAndAppendJournal !== undefined)
+      return this.storage.updateRunAndAppendJournal(runId, patch, expect, [entry]);
+    if (!(await this.storage.updateRun(runId, patch, expect))) return false;
+    await this.storage.appendJournal([entry]);
+    return true;
   }
 
   /** Takes a run for execution here when it is due; undefined when it is not (or another process has it). */

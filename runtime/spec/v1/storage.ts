@@ -101,6 +101,28 @@ export interface StorageV1 {
     patch: RunPatchV1,
     expect?: RunExpectationV1,
   ): Promise<boolean>;
+  /**
+   * Optional. Applies `patch` to the run under `expect` and, ONLY if it applied, writes `entries`
+   * (entries of this run) to its journal, both at once; resolves whether it applied. Unlike
+   * `appendJournalAndUpdateRun`, a call whose update does not apply writes nothing. The engine
+   * resumes a run with it (the `suspended -> running` claim and the `resumed` entry in one commit:
+   * of two concurrent resumes the loser writes nothing) and falls back to `updateRun`, then
+   * `appendJournal` when it applied, for an adapter that lacks it.
+   *
+   * @example
+   * const applied = await storage.updateRunAndAppendJournal?.(
+   *   'r1',
+   *   { status: 'running', suspended: null, updatedAt: 3 },
+   *   { status: ['suspended'] },
+   *   [{ runId: 'r1', path: 'approve', attempt: 1, status: 'resumed', output: { approved: true }, startedAt: 1 }],
+   * );
+   */
+  updateRunAndAppendJournal?(
+    runId: string,
+    patch: RunPatchV1,
+    expect: RunExpectationV1 | undefined,
+    entries: readonly JournalEntryV1[],
+  ): Promise<boolean>;
 
   // Memory threads and messages.
   saveThread(thread: ThreadRecordV1): Promise<ThreadRecordV1>;

@@ -1,5 +1,5 @@
 import type { JournalEntryV1, RunExpectationV1, RunPatchV1 } from '../../spec/v1/storage.js';
-import { journalInsertSql } from './journal-insert-sql.js';
+import { journalInsertSql, packJournal } from './journal-insert-sql.js';
 import { jsonParam } from './row-mappers.js';
 import { parameterList } from './sql-pagination.js';
 
@@ -35,6 +35,46 @@ export function runUpdateStatement(
   const id = parameter(runId);
   const withJournal =
     journal.length === 0 ? '' : `WITH journal AS (${journalInsertSql(journal, parameter)}) `;
+  return { sql: `${withJournal}${updateSql(id, patch, expect, parameter)}`, params };
+}
+
+/**
+ * The statement of `updateRunAndAppendJournal`: the conditional `UPDATE` (as `runUpdateStatement`
+ * builds it) in a `WITH` clause, then the insert of the entries (one packed row, `packJournal`)
+ * for the row it updated, so nothing is written when the update does not apply; returns the
+ * updated id. The entries must all be of `runId`.
+ *
+ * @example
+ * const { sql, params } = runUpdateThenJournalStatement('r1', { status: 'running', updatedAt: 3 }, { status: ['suspended'] }, entries);
+ * // WITH updated AS (UPDATE weft_runs SET ... RETURNING id), journal AS (INSERT INTO weft_journal ... FROM updated) SELECT id FROM updated
+ */
+export function runUpdateThenJournalStatement(
+  runId: string,
+  patch: RunPatchV1,
+  expect: RunExpectationV1 | undefined,
+  entries: readonly JournalEntryV1[],
+): SqlStatement {
+  const packed = packJournal(entries);
+  const other = [...packed.keys()].find((key) => key !== runId);
+  if (other !== undefined)
+    throw new TypeError(`updateRunAndAppendJournal: an entry of run "${other}", not "${runId}"`);
+  const { params, parameter } = parameterList();
+  const update = updateSql(parameter(runId), patch, expect, parameter);
+  const rows = packed.get(runId);
+  if (rows === undefined) return { sql: update, params };
+  return {
+    sql: `WITH updated AS (${update}), journal AS (INSERT INTO weft_journal (run_id, entries) SELECT id, ${parameter(rows)}::text FROM updated) SELECT id FROM updated`,
+    params,
+  };
+}
+
+/** `UPDATE weft_runs SET ... WHERE ... RETURNING id` of run placeholder `id` (the patch, the expectation). */
+function updateSql(
+  id: string,
+  patch: RunPatchV1,
+  expect: RunExpectationV1 | undefined,
+  parameter: (value: unknown) => string,
+): string {
   const sets = [`updated_at = ${parameter(patch.updatedAt)}`];
   if (patch.status !== undefined) sets.push(`status = ${parameter(patch.status)}`);
   if ('output' in patch) sets.push(`output = ${parameter(jsonParam(patch.output))}::jsonb`);
@@ -51,8 +91,5 @@ export function runUpdateStatement(
   const conditions = [`id = ${id}`];
   if (expect?.status !== undefined) conditions.push(`status = ANY(${parameter([...expect.status])}::text[])`);
   if (expect?.leaseOwner !== undefined) conditions.push(`lease_owner = ${parameter(expect.leaseOwner)}`);
-  return {
-    sql: `${withJournal}UPDATE weft_runs SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING id`,
-    params,
-  };
+  return `UPDATE weft_runs SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING id`;
 }

@@ -23,6 +23,7 @@ import {
   threadFromRow,
 } from './row-mappers.js';
 import { RunUpdateGroupCommit } from './run-update-group-commit.js';
+import { runUpdateThenJournalStatement } from './run-update-statement.js';
 import type { SqlDriver } from './sql-driver.js';
 import { pageOf, parameterList, whereClause } from './sql-pagination.js';
 
@@ -46,6 +47,8 @@ function runsMatching(statuses: readonly string[] | undefined): string {
 }
 /** A hot read or lease statement with a fixed text: kept prepared where the driver can. */
 const hot = { idempotent: true, prepare: true } as const;
+/** A hot conditional write: kept prepared, never retried by the driver (it is not idempotent). */
+const hotConditional = { prepare: true } as const;
 
 /**
  * The one SQL implementation of `StorageV1`, shared by the PGlite and Postgres adapters (each
@@ -124,6 +127,17 @@ export class SqlStorage implements StorageV1 {
   /** Group-committed: concurrent updates (of distinct runs) share one statement. */
   updateRun(runId: string, patch: RunPatchV1, expect?: RunExpectationV1): Promise<boolean> {
     return this.#updates.update({ runId, patch, expect });
+  }
+
+  /** The update, then the entries only if it applied: one statement (not group-committed). */
+  async updateRunAndAppendJournal(
+    runId: string,
+    patch: RunPatchV1,
+    expect: RunExpectationV1 | undefined,
+    entries: readonly JournalEntryV1[],
+  ): Promise<boolean> {
+    const { sql, params } = runUpdateThenJournalStatement(runId, patch, expect, entries);
+    return (await this.driver.query(sql, params, hotConditional)).length > 0;
   }
 
   /** The entries and the update in one statement, group-committed with concurrent updates. */

@@ -16,7 +16,7 @@ export interface RunUpdateCaseContext {
 
 /**
  * Contract cases of concurrent conditional run updates (which adapters may group-commit into one
- * statement) and of the optional `appendJournalAndUpdateRun`.
+ * statement) and of the optional `appendJournalAndUpdateRun` and `updateRunAndAppendJournal`.
  *
  * @example
  * describeRunUpdateCases({ storage: () => storage, test, newRun });
@@ -144,5 +144,46 @@ export function describeRunUpdateCases({ storage, test, newRun }: RunUpdateCaseC
       } else if (mine[1] === true) expect(stored?.status).toBe('failed');
       else expect(stored).toEqual(run);
     }
+  });
+
+  test('updateRunAndAppendJournal writes the entries only when its update applies', async () => {
+    const update = storage().updateRunAndAppendJournal?.bind(storage());
+    if (update === undefined) return; // capability: updateRunAndAppendJournal (optional), not implemented
+    const resumed = (run: RunRecordV1, data: unknown): JournalEntryV1 => ({
+      runId: run.id,
+      path: 'approve',
+      attempt: 1,
+      status: 'resumed',
+      output: data,
+      startedAt: 1,
+    });
+    const patch = (owner: string): RunPatchV1 => ({
+      status: 'running',
+      suspended: null,
+      leaseOwner: owner,
+      leaseExpiresAt: 90,
+      updatedAt: 40,
+    });
+    const run = newRun({ status: 'suspended', suspended: [{ step: 'approve', payload: null }] });
+    await storage().createRun(run);
+    expect(await update(run.id, patch('a'), { status: ['running'] }, [resumed(run, 'no')])).toBe(false);
+    expect(await storage().getJournal(run.id)).toEqual([]);
+    expect(await storage().getRun(run.id)).toEqual(run);
+    expect(await update(newRun().id, patch('a'), undefined, [])).toBe(false);
+    // Several at once, as concurrent resumes: exactly one applies, and only its entry is written.
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((owner) =>
+        update(run.id, patch(owner), { status: ['suspended'] }, [resumed(run, owner)]),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = ['a', 'b', 'c'][results.indexOf(true)];
+    expect(await storage().getJournal(run.id)).toEqual([resumed(run, winner)]);
+    expect(await storage().getRun(run.id)).toMatchObject({
+      status: 'running',
+      leaseOwner: winner,
+      updatedAt: 40,
+    });
+    expect((await storage().getRun(run.id))?.suspended).toBeUndefined();
   });
 }

@@ -12,7 +12,7 @@ export const paths = (entries: readonly JournalEntryV1[]): string =>
 
 /**
  * A MemoryStorage that logs, in one list, its run creations, journal appends and combined
- * journal-and-end writes (each as ONE line, however it is made), and whatever a test adds
+ * journal-and-update writes (each as ONE line, however it is made), and whatever a test adds
  * (executions, events); `failCreation` makes `createRunAndAppendJournal` reject.
  */
 export class LoggingStorage extends MemoryStorage {
@@ -48,6 +48,16 @@ export class LoggingStorage extends MemoryStorage {
   ): Promise<boolean> {
     this.log.push(`appendJournalAndUpdateRun ${patch.status ?? ''} ${paths(entries)}`);
     return this.#combined(() => super.appendJournalAndUpdateRun(runId, entries, patch, expect));
+  }
+
+  override async updateRunAndAppendJournal(
+    runId: string,
+    patch: RunPatchV1,
+    expect: RunExpectationV1 | undefined,
+    entries: readonly JournalEntryV1[],
+  ): Promise<boolean> {
+    this.log.push(`updateRunAndAppendJournal ${patch.status ?? ''} ${paths(entries)}`);
+    return this.#combined(() => super.updateRunAndAppendJournal(runId, patch, expect, entries));
   }
 
   /** Runs `write` with the logging of its parts off during its synchronous part. */

@@ -36,8 +36,25 @@ describe('journal commits of a pausing step', () => {
       'appendJournalAndUpdateRun suspended ask:suspended',
     ]);
     expect(paths(await storage.getJournal(record.id))).toBe('a:completed,ask:suspended');
+    storage.log.length = 0;
     const resumed = await engine.resume(record.id, { data: { ok: true } });
     expect(resumed.record).toMatchObject({ status: 'completed', output: { ok: true } });
+    // The resume claims the run and writes its `resumed` entry in one write.
+    expect(storage.log[0]).toBe('updateRunAndAppendJournal running ask:resumed');
+  });
+
+  it('claims a resumed run, then writes its entry, when storage lacks the combined write', async () => {
+    const storage = new LoggingStorage();
+    Object.defineProperty(storage, 'updateRunAndAppendJournal', { value: undefined });
+    const { engine } = createEngine(graph([workflow('w', [s.suspend('ask')])], []), {}, { storage });
+    engines.push(engine);
+    const { record } = await engine.start('w', {});
+    storage.log.length = 0;
+    await expect(engine.resume(record.id, { data: 1 })).resolves.toMatchObject({
+      record: { status: 'completed', output: 1 },
+    });
+    expect(storage.log[0]).toBe('appendJournal ask:resumed');
+    expect((await storage.getRun(record.id))?.status).toBe('completed');
   });
 
   it('commits a top-level sleep with the run going to sleep, in one write', async () => {
