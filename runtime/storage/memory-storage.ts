@@ -65,6 +65,7 @@ export class MemoryStorage implements StorageV1 {
 
   /** Both writes happen in this call's synchronous part: no reader sees the run without its entries. */
   async createRunAndAppendJournal(run: RunRecordV1, entries: readonly JournalEntryV1[]): Promise<void> {
+    if (this.#runs.has(run.id)) return;
     await Promise.all([this.createRun(run), this.appendJournal(entries)]);
   }
 

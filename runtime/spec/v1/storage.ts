@@ -38,11 +38,11 @@ export interface StorageV1 {
   /** Creates the run; when a run with its id exists, keeps that one (idempotent). */
   createRun(run: RunRecordV1): Promise<void>;
   /**
-   * Optional. Creates the run and writes `entries` to its journal: the same effect as
-   * `createRun(run)` then `appendJournal(entries)`, but an adapter commits both at once (one
-   * transaction, group-committed with concurrent calls). The engine creates a new run with it,
-   * together with the `started` entry of its first step, and falls back to the two calls when an
-   * adapter lacks it.
+   * Optional. Creates the run with `entries` (of this run) as the first of its journal, both at
+   * once (adapters may group-commit concurrent calls): the same effect as `createRun(run)` then
+   * `appendJournal(entries)`, except that when a run with its id exists, that run is kept and the
+   * entries are not written. The engine creates a new run with it, together with the `started`
+   * entry of its first step, and falls back to the two calls when an adapter lacks it.
    *
    * @example
    * await storage.createRunAndAppendJournal?.(

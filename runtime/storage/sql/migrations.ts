@@ -181,6 +181,16 @@ CREATE TRIGGER weft_runs_track_updated AFTER UPDATE ON weft_runs
 DROP INDEX weft_runs_status_created;
 ALTER TABLE weft_runs SET (fillfactor = 50);`,
   },
+  {
+    version: 6,
+    name: 'first journal entries in the run row',
+    // The entries a run is created with (`createRunAndAppendJournal`: its first step's `started`)
+    // as one packed row (`journalEntryJson`'s array, as `weft_journal.entries`) held in the run's
+    // own row: the run's insert writes them, so they cost no journal row and no index entry of
+    // their own. `getJournal` reads them before the run's journal rows. NULL for runs created
+    // without entries and for every run created before this version.
+    sql: 'ALTER TABLE weft_runs ADD COLUMN entries text;',
+  },
 ];
 
 /** Advisory lock key that serialises concurrent `init()`s on one database ("weft" in ASCII). */

@@ -114,7 +114,7 @@ export class SqlStorage implements StorageV1 {
     return this.#runs.append([{ run, journal: [] }]);
   }
 
-  /** Group-committed with `createRun`: the runs and all their entries in one transaction. */
+  /** Group-committed with `createRun`: the entries go in the run's row (one insert for all). */
   createRunAndAppendJournal(run: RunRecordV1, entries: readonly JournalEntryV1[]): Promise<void> {
     return this.#runs.append([{ run, journal: entries }]);
   }
@@ -205,9 +205,13 @@ export class SqlStorage implements StorageV1 {
     return this.#journal.append(entries);
   }
 
+  /** The entries the run was created with (schema version 6), then its journal rows in `seq` order. */
   async getJournal(runId: string): Promise<JournalEntryV1[]> {
     const rows = await this.driver.query(
-      'SELECT entries FROM weft_journal WHERE run_id = $1 ORDER BY seq',
+      `SELECT entries FROM (
+  SELECT entries, 0 AS position, 0::bigint AS seq FROM weft_runs WHERE id = $1 AND entries IS NOT NULL
+  UNION ALL SELECT entries, 1, seq FROM weft_journal WHERE run_id = $1
+) AS journal ORDER BY position, seq`,
       [runId],
       hot,
     );

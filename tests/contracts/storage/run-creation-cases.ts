@@ -61,16 +61,37 @@ export function describeRunCreationCases({ storage, test, newRun }: RunUpdateCas
     }
   });
 
-  test('keeps the existing run when its id is created again with entries', async () => {
+  test('keeps the existing run, and writes none of the entries, when its id is created again', async () => {
     const run = newRun();
     await storage().createRun(run);
     await creator(storage())({ ...run, status: 'failed', input: 'other' }, [started(run)]);
     expect(await storage().getRun(run.id)).toEqual(run);
+    expect(await storage().getJournal(run.id)).toEqual([]);
+    const withEntries = newRun();
+    await creator(storage())(withEntries, [started(withEntries, 'one')]);
+    await creator(storage())(withEntries, [started(withEntries, 'two')]);
+    expect(await storage().getJournal(withEntries.id)).toEqual([started(withEntries, 'one')]);
     const again = Array.from({ length: 40 }, () => newRun());
     await Promise.all(again.map((other) => storage().createRun(other)));
     await Promise.all(
       again.map((other) => creator(storage())({ ...other, status: 'failed' }, [started(other)])),
     );
-    for (const other of again) expect(await storage().getRun(other.id)).toEqual(other);
+    for (const other of again) {
+      expect(await storage().getRun(other.id)).toEqual(other);
+      expect(await storage().getJournal(other.id)).toEqual([]);
+    }
+  });
+
+  test('reads the entries a run was created with before the ones appended later', async () => {
+    const run = newRun();
+    const first = started(run);
+    const done = { ...first, status: 'completed' as const, output: 1, endedAt: 3 };
+    await creator(storage())(run, [first]);
+    await storage().appendJournal([done, started(run, 'next')]);
+    expect(await storage().getJournal(run.id)).toEqual([done, started(run, 'next')]);
+    const plain = newRun();
+    await storage().createRun(plain);
+    await storage().appendJournal([started(plain)]);
+    expect(await storage().getJournal(plain.id)).toEqual([started(plain)]);
   });
 }
