@@ -86,13 +86,13 @@ export function runUpdateBatchStatement(
   const { params, parameter } = parameterList();
   const withJournal =
     journal.size === 0 ? '' : `WITH journal AS (${journalInsertSqlOf(journal, parameter)}) `;
-  const arrays = [
-    `${parameter(updates.map((update) => update.runId))}::text[]`,
-    `${parameter(updates.map((update) => update.patch.updatedAt))}::bigint[]`,
-  ];
+  const ids = `${parameter(updates.map((update) => update.runId))}::text[]`;
+  const arrays = [ids, `${parameter(updates.map((update) => update.patch.updatedAt))}::bigint[]`];
   const names = ['id', 'updated_at'];
   const sets = ['updated_at = v.updated_at'];
-  const conditions = ['r.id = v.id'];
+  // `r.id = ANY(ids)` lets the planner find the runs through the primary key; joined on `v.id`
+  // alone it hashed a scan of the whole table (4 ms at 6,000 runs, 10 ms at 16,000 on PGlite).
+  const conditions = [`r.id = ANY(${ids})`, 'r.id = v.id'];
   if (updates.some((update) => update.expect?.status !== undefined)) {
     arrays.push(`${parameter(updates.map((update) => update.expect?.status?.join(',') ?? null))}::text[]`);
     names.push('expect_status');

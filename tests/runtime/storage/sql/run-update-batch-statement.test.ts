@@ -80,4 +80,21 @@ describe('runUpdateBatchStatement on PGlite', () => {
     expect(sql).toContain('status = v.status');
     expect(sql).not.toMatch(/output|expect_|CASE/);
   });
+
+  it('finds the runs of a batch through the primary key, not by scanning every run', async () => {
+    const ids = Array.from({ length: 6000 }, (_, index) => `many-${index}`);
+    await Promise.all(ids.map((id) => storage.createRun(run(id))));
+    await driver.exec('ANALYZE weft_runs');
+    const updates = ids.slice(-1000).map((runId) => ({
+      runId,
+      patch: { status: 'completed' as const, output: { done: true }, leaseOwner: null, updatedAt: 9 },
+      expect: { status: ['running' as const], leaseOwner: 'me' },
+    }));
+    const { sql, params } = runUpdateBatchStatement(updates);
+    const plan = (await driver.query(`EXPLAIN ${sql}`, params)).map((row) => String(row['QUERY PLAN']));
+    expect(plan.join('\n')).toMatch(/weft_runs_pkey/);
+    expect(plan.filter((line) => /Seq Scan on weft_runs\b/.test(line))).toEqual([]);
+    expect(await apply(updates)).toHaveLength(1000);
+    expect(await storage.getRun('many-5999')).toMatchObject({ status: 'completed', output: { done: true } });
+  });
 });
