@@ -209,6 +209,18 @@ export function targetTable(records: WorkloadRecord[], cold: ColdStartRecord[]):
       1,
       'at-least',
     ),
+    // The durable engine's own target (issue 3): PGlite, the embedded default, within 2x of
+    // in-memory; Postgres is shown as its own row (a server, not the default).
+    ...['pglite', 'postgres'].map((durable) =>
+      ratioRow(
+        `W5 weft ${durable} batch / weft memory batch (durable within 2x of in-memory)`,
+        r('weft', durable, 'W5'),
+        [r('weft', 'memory', 'W5')],
+        'median_ms',
+        2,
+        'at-most',
+      ),
+    ),
     importRow(cold),
     ratioRow(
       'W6a weft host req/s / Mastra server req/s',
