@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -78,7 +79,9 @@ export async function setStorageLockUrl(projectDir: string, url: string): Promis
 }
 
 /**
- * True when a process with this id exists (`process.kill(pid, 0)`; `EPERM` means it exists).
+ * True when a process with this id exists and has not exited (`process.kill(pid, 0)`; `EPERM`
+ * means it exists). A zombie, a process that has exited but whose parent has not collected it yet
+ * (Linux: state `Z` in `/proc/<pid>/stat`), counts as dead: it holds nothing any more.
  *
  * @example
  * isProcessAlive(process.pid); // true
@@ -86,10 +89,22 @@ export async function setStorageLockUrl(projectDir: string, url: string): Promis
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
+}
+
+/** True when `/proc` says the process has exited and waits to be collected (Linux only; false elsewhere). */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // `pid (command) state ...`: the command may hold spaces and parentheses, the state follows the last `)`.
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
 }
 
 /**
