@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openRunTarget } from '../../cli/open-run-target.js';
-import { RunUsageError } from '../../cli/parse-run-options.js';
 import { copyProject, exited, removeProject } from '../e2e/e2e-helpers.js';
 
 let dir: string;
@@ -63,7 +62,19 @@ describe('openRunTarget with a storage lock that names a host', () => {
     }
   });
 
-  it('refuses (exit 2) when the holder is alive but its host accepts no connections', async () => {
+  it('refuses with STORAGE_LOCKED when a live holder serves no API (no URL in the lock)', async () => {
+    const pid = holder();
+    mkdirSync(join(dir, '.weft'), { recursive: true });
+    writeFileSync(join(dir, '.weft', 'lock.json'), JSON.stringify({ pid, hostname: 'test', startedAt: 1 }));
+    const failure = await openRunTarget(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 'STORAGE_LOCKED', details: { pid } });
+    expect((failure as Error).message).toContain(`held by process ${pid}, which serves no API`);
+  });
+
+  it('refuses with STORAGE_LOCKED when the holder is alive but its host accepts no connections', async () => {
     const pid = holder();
     const url = await deadUrl();
     writeLock(pid, url);
@@ -71,7 +82,7 @@ describe('openRunTarget with a storage lock that names a host', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(RunUsageError);
+    expect(failure).toMatchObject({ code: 'STORAGE_LOCKED', details: { pid, url } });
     expect((failure as Error).message).toContain(
       `held by process ${pid}, whose host at ${url} accepts no connections`,
     );
