@@ -4,6 +4,7 @@ import type { SecretEnvironment } from '../secrets/read-secret.js';
 import { toApiError } from './api-error-body.js';
 import { resolveApiKeys } from './api-keys.js';
 import { authorizeCaller, identifyCaller } from './authenticate.js';
+import { closeQueryStrings } from './closed-query.js';
 import { installErrorHandler } from './error-handler.js';
 import type { HostContext } from './host-context.js';
 import { type HostLogLevel, hostLogger, type LogDestination, requestIdOptions } from './host-logger.js';
@@ -91,6 +92,7 @@ export function createHost(weft: HostedWeft, options: HostOptions = {}): Fastify
     closing.abort();
     for (const stream of context.streams) stream.abort();
   });
+  closeQueryStrings(app);
   installErrorHandler(app);
   for (const register of routeModules) register(app, context);
   return app;

@@ -83,7 +83,7 @@ export const agentRoutes: RouteModule = (app, context) => {
   );
   app.post<{ Params: { name: string }; Querystring: Record<string, string> }>(
     '/api/agents/:name/stream',
-    scope,
+    { config: { ...scope.config, query: true } },
     async (request, reply) => {
       const protocol = protocolOf(request.query);
       const agent = agentOf(weft, request.params.name);

@@ -34,7 +34,7 @@ const eventIdPattern = /^(0|[1-9][0-9]{0,14})$/;
 export const runEventRoutes: RouteModule = (app, context) => {
   app.get<{ Params: { name: string; runId: string }; Querystring: Record<string, string> }>(
     '/api/workflows/:name/runs/:runId/events',
-    { config: { scope: 'workflows:read' } },
+    { config: { scope: 'workflows:read', query: true } },
     async (request, reply) => {
       const after = lastEventIdOf(request.headers, request.query);
       const { workflow } = await findRun(context.weft, request.params);

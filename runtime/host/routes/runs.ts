@@ -50,7 +50,7 @@ export const runRoutes: RouteModule = (app, context) => {
     return reply.status(201).send(await workflow.getRun(run.runId));
   });
 
-  app.get<NameParams>(runs, read, async (request) => {
+  app.get<NameParams>(runs, { config: { ...read.config, query: true } }, async (request) => {
     const graph = workflowGraph(weft, request.params.name);
     const query = validateRequest<ListRunsQuery>(listRunsQuerySchema, request.query ?? {}, 'query');
     return weft.getWorkflow(graph.name).listRuns({

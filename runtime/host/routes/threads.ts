@@ -87,7 +87,7 @@ export const threadRoutes: RouteModule = (app, { weft }) => {
   const read = { config: { scope: 'memory:read' as const } };
   const write = { config: { scope: 'memory:write' as const } };
 
-  app.get('/api/threads', read, async (request) => {
+  app.get('/api/threads', { config: { ...read.config, query: true } }, async (request) => {
     const query = validateRequest<{ resourceId?: string; limit?: string; cursor?: string }>(
       listThreadsQuerySchema,
       request.query ?? {},
@@ -120,20 +120,24 @@ export const threadRoutes: RouteModule = (app, { weft }) => {
     return reply.status(204).send();
   });
 
-  app.get<ThreadParams>('/api/threads/:id/messages', read, async (request) => {
-    const query = validateRequest<{ last?: string; before?: string }>(
-      getMessagesQuerySchema,
-      request.query ?? {},
-      'query',
-    );
-    const thread = await existingThread(memory, request.params.id);
-    const items = await memory.getMessages({
-      threadId: thread.id,
-      ...(query.last === undefined ? {} : { last: Number(query.last) }),
-      ...(query.before === undefined ? {} : { before: Number(query.before) }),
-    });
-    return { items };
-  });
+  app.get<ThreadParams>(
+    '/api/threads/:id/messages',
+    { config: { ...read.config, query: true } },
+    async (request) => {
+      const query = validateRequest<{ last?: string; before?: string }>(
+        getMessagesQuerySchema,
+        request.query ?? {},
+        'query',
+      );
+      const thread = await existingThread(memory, request.params.id);
+      const items = await memory.getMessages({
+        threadId: thread.id,
+        ...(query.last === undefined ? {} : { last: Number(query.last) }),
+        ...(query.before === undefined ? {} : { before: Number(query.before) }),
+      });
+      return { items };
+    },
+  );
 
   app.post<ThreadParams>('/api/threads/:id/messages', write, async (request, reply) => {
     const body = validateRequest<SaveMessagesBody>(saveMessagesBodySchema, request.body, 'request body');

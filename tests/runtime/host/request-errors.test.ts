@@ -100,3 +100,47 @@ describe('bad request bodies', () => {
     );
   });
 });
+
+describe('query strings', () => {
+  it.each([
+    ['a start with ?wait=true (wait belongs in the body)', 'POST', `${runs}?wait=true`, '/wait'],
+    ['a run read with an unknown parameter', 'GET', `${runs}/some-id?verbose=1`, '/verbose'],
+    ['the workflow list with a parameter', 'GET', '/api/workflows?limit=5', '/limit'],
+    ['a health check with a parameter', 'GET', '/api/health?full=1', '/full'],
+  ])('answers %s with 400 VALIDATION_FAILED at the parameter', async (_name, method, url, pointer) => {
+    const response = await project.app.inject({
+      method: method as 'GET' | 'POST',
+      url,
+      ...(method === 'POST' ? { payload: '{"input":{"orderId":"o-1","amount":1}}', headers: json } : {}),
+    });
+    expect(response.statusCode).toBe(400);
+    const body = JSON.parse(response.body) as ErrorReply & { error: { details: { pointer: string } } };
+    expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { pointer } });
+    expect(body.error.message).toBe(`The query is invalid: ${pointer} must NOT have additional properties.`);
+  });
+
+  it('keeps the parameters of the routes that take them: a run list with status and limit', async () => {
+    const response = await project.app.inject({ method: 'GET', url: `${runs}?status=completed&limit=5` });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('starts no run for a refused start', async () => {
+    const before = JSON.parse(
+      (await project.app.inject({ method: 'GET', url: `${runs}?limit=100` })).body,
+    ) as {
+      items: unknown[];
+    };
+    await project.app.inject({
+      method: 'POST',
+      url: `${runs}?wait=true`,
+      payload: '{"input":{"orderId":"o-1","amount":1}}',
+      headers: json,
+    });
+    const after = JSON.parse(
+      (await project.app.inject({ method: 'GET', url: `${runs}?limit=100` })).body,
+    ) as {
+      items: unknown[];
+    };
+    expect(after.items.length).toBe(before.items.length);
+  });
+});
