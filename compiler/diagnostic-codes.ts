@@ -12,6 +12,7 @@ export const diagnosticCatalogue = {
   YAML_SYNTAX: 'The YAML cannot be parsed.',
   YAML_DUPLICATE_KEY: 'A key appears twice in the same mapping.',
   YAML_ALIAS_LIMIT: 'The document expands too many YAML aliases.',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: weft's `${{ }}` manifest expression, not a JS template
   YAML_UNQUOTED_EXPRESSION: 'A `${{ }}` expression inside a flow collection must be quoted.',
   // Envelope
   MANIFEST_NOT_OBJECT: 'A manifest must be a mapping with apiVersion, kind, metadata and spec.',

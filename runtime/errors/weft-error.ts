@@ -19,6 +19,7 @@ export class WeftError extends Error {
   readonly retryable: boolean;
   readonly status: number;
   readonly details: Readonly<Record<string, unknown>> | undefined;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by `isInstance` (`marker in value`), across package copies
   private readonly [marker] = true;
 
   constructor(
