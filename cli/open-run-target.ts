@@ -11,9 +11,10 @@ import type { RunTarget } from './run-target.js';
  * Opens a project for a run command: in this process when its storage is free, or through the
  * host that holds it (the URL recorded in `.weft/lock.json`), sending `WEFT_API_KEY` when it is
  * set (a host with `server.auth.keys` answers 401 without it). A live holder without a URL is
- * `STORAGE_LOCKED` (a refused command, exit 2). So is a holder whose URL refuses connections and that is still there
- * after `holderExitWaitMs` (default 5 s); one that exits meanwhile (a host killed a moment ago,
- * still tearing down its memory, or a host shutting down) leaves the storage to this process.
+ * `STORAGE_LOCKED` (a refused command, exit 2). So is a holder whose URL refuses connections and
+ * that is still there after `holderExitWaitMs` (default 5 s); one that exits meanwhile (a host
+ * killed a moment ago, still tearing down its memory, or a host shutting down) leaves the storage
+ * to this process.
  *
  * @example
  * const target = await openRunTarget('definitions');
